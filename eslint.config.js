@@ -1,0 +1,31 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'dist', 'web/dist', '.accord', 'coverage', 'docs/screenshots'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Configuration is read once, in src/core/config; everything else receives the frozen object.
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through src/core/config.' },
+      ],
+      // Outbound HTTP goes through the one wrapper that refuses private and loopback addresses.
+      'no-restricted-globals': ['error', { name: 'fetch', message: 'Use fetchOutbound from src/core/http/outbound.' }],
+    },
+  },
+  {
+    files: ['src/core/config/**', 'test/**', 'bench/**', '**/*.test.ts', 'vitest.config.ts'],
+    rules: { 'no-restricted-properties': 'off', 'no-restricted-globals': 'off' },
+  },
+  {
+    files: ['src/core/http/outbound.ts'],
+    rules: { 'no-restricted-globals': 'off' },
+  },
+);

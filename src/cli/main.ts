@@ -1,0 +1,47 @@
+import { Command, CommanderError } from 'commander';
+import { settings } from '../core/config/index.ts';
+import { auditCommand } from './audit.ts';
+import { dbCommand } from './db.ts';
+import { keysCommand } from './keys.ts';
+import { exitCodes } from './run.ts';
+import { serveCommand } from './serve.ts';
+import { tokenCommand } from './token.ts';
+import { userCommand } from './user.ts';
+
+const program = new Command('accord')
+  .description(
+    'Accord: detect cyber-mercenary activity, notify the people targeted, share, and safeguard lawful requests',
+  )
+  .version('0.1.0')
+  .showHelpAfterError()
+  .exitOverride()
+  .addHelpText(
+    'after',
+    `
+Configuration comes from environment variables (or a JSON file named by ACCORD_CONFIG):
+${Object.values(settings)
+  .map((s) => `  ${s.env}`)
+  .join('\n')}
+With no DATABASE_URL the embedded database in ACCORD_DATA_DIR (default ./.accord) is used; it can be open in
+one process at a time, so stop the server before running other commands on it (or use PostgreSQL).
+
+Exit codes: 0 success, 1 failure (reason on one line), 2 usage error, 3 audit chain broken.`,
+  );
+
+serveCommand(program);
+dbCommand(program);
+userCommand(program);
+tokenCommand(program);
+auditCommand(program);
+keysCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+  } else {
+    process.stderr.write(`accord: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = exitCodes.failure;
+  }
+}

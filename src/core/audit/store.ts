@@ -1,0 +1,73 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import type { Actor } from './actor.ts';
+import { GENESIS_HASH, hashEntry, type ChainedFields } from './chain.ts';
+
+export interface AuditInput {
+  /** Verb in `object.verb` form, e.g. `user.created`, `case.viewed`. */
+  action: string;
+  objectType?: string;
+  objectId?: string;
+  /** Never identifiers of people at risk: refer to them by their record id. */
+  details?: Record<string, unknown>;
+}
+
+// Any fixed number: it names the advisory lock that serialises appends to the chain.
+const CHAIN_LOCK = 7_130_001;
+
+/**
+ * Appends one entry. Call it inside the transaction that makes the change, so the change and its record
+ * commit together; the lock makes concurrent appends take turns so the chain stays linear.
+ */
+export async function appendAuditEntry(
+  trx: Executor,
+  actor: Actor,
+  input: AuditInput,
+): Promise<ChainedFields & { hash: string }> {
+  await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
+  const last = await trx
+    .selectFrom('audit_events')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const entry: ChainedFields = {
+    seq: (last ? Number(last.seq) : 0) + 1,
+    occurred_at: new Date(),
+    actor_type: actor.type,
+    actor_id: actor.id,
+    actor_label: actor.label,
+    action: input.action,
+    object_type: input.objectType ?? null,
+    object_id: input.objectId ?? null,
+    ip: actor.ip ?? null,
+    request_id: actor.requestId ?? null,
+    details: input.details ?? {},
+    prev_hash: last?.hash ?? GENESIS_HASH,
+  };
+  const hash = hashEntry(entry);
+  await trx
+    .insertInto('audit_events')
+    .values({ ...entry, details: JSON.stringify(entry.details), hash })
+    .execute();
+  return { ...entry, hash };
+}
+
+export interface AuditQuery {
+  afterSeq?: number;
+  limit: number;
+  actorId?: string;
+  objectType?: string;
+  objectId?: string;
+  action?: string;
+}
+
+export async function listAuditEntries(db: Executor, q: AuditQuery) {
+  let query = db.selectFrom('audit_events').selectAll().orderBy('seq', 'desc').limit(q.limit);
+  if (q.afterSeq !== undefined) query = query.where('seq', '<', q.afterSeq);
+  if (q.actorId) query = query.where('actor_id', '=', q.actorId);
+  if (q.objectType) query = query.where('object_type', '=', q.objectType);
+  if (q.objectId) query = query.where('object_id', '=', q.objectId);
+  if (q.action) query = query.where('action', '=', q.action);
+  return query.execute();
+}

@@ -1,0 +1,146 @@
+import { recordAudit, type Actor } from '../audit/index.ts';
+import type { CoreContext } from '../context.ts';
+import { invalidToken, notFound, validationFailed } from '../errors.ts';
+import { hashSecret, verifySecret } from './passwords.ts';
+import { isPermission, isRole, rolePermissions, type Permission } from './permissions.ts';
+import type { Principal } from './principal.ts';
+import { newApiToken, parseApiToken, sha256 } from './tokens.ts';
+import {
+  findApiToken,
+  findApiTokenWithUser,
+  insertApiToken,
+  listApiTokens,
+  revokeApiToken,
+  touchApiToken,
+} from './api-tokens-store.ts';
+import type { UserRow } from './users-store.ts';
+
+export interface NewApiToken {
+  name: string;
+  /** Permissions the token is limited to; each must be one the owner's role has. Empty means all of them. */
+  scopes: string[];
+  expiresInDays?: number;
+}
+
+const MAX_DAYS = 366;
+
+export function presentApiToken(t: {
+  id: string;
+  name: string;
+  scopes: unknown;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+  created_at: Date;
+  user_id: string;
+}) {
+  return {
+    id: t.id,
+    name: t.name,
+    user_id: t.user_id,
+    scopes: parseScopes(t.scopes),
+    expires_at: t.expires_at?.toISOString() ?? null,
+    revoked: t.revoked_at !== null,
+    last_used_at: t.last_used_at?.toISOString() ?? null,
+    created_at: t.created_at.toISOString(),
+  };
+}
+
+/** Creates a token for `owner`. The token is returned once; only its argon2id hash is kept. */
+export async function createApiToken(ctx: CoreContext, actor: Actor, owner: UserRow, input: NewApiToken) {
+  if (!isRole(owner.role)) throw validationFailed('the owner has no valid role');
+  const allowed = rolePermissions[owner.role];
+  for (const scope of input.scopes) {
+    if (!isPermission(scope)) throw validationFailed(`scopes: unknown permission '${scope}'`);
+    if (!allowed.has(scope)) throw validationFailed(`scopes: role ${owner.role} does not have '${scope}'`);
+  }
+  const days = input.expiresInDays ?? 90;
+  if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS)
+    throw validationFailed(`expires_in_days: 1 to ${MAX_DAYS}`);
+  const name = input.name.trim();
+  if (!name) throw validationFailed('name: must not be empty');
+  const { id, secret, token } = newApiToken();
+  const expiresAt = new Date(Date.now() + days * 86_400_000);
+  const secretHash = await hashSecret(secret);
+  await ctx.db.transaction().execute(async (trx) => {
+    await insertApiToken(trx, {
+      id,
+      user_id: owner.id,
+      name,
+      secret_hash: secretHash,
+      scopes: JSON.stringify(input.scopes),
+      expires_at: expiresAt,
+      revoked_at: null,
+      last_used_at: null,
+    });
+    await recordAudit(trx, actor, {
+      action: 'token.created',
+      objectType: 'api_token',
+      objectId: id,
+      details: { owner: owner.id, scopes: input.scopes, expires_at: expiresAt.toISOString() },
+    });
+  });
+  return { id, token, expiresAt };
+}
+
+export async function revokeToken(ctx: CoreContext, actor: Actor, id: string, requester?: Principal) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await findApiToken(trx, id);
+    if (!row) throw notFound(`no token ${id}`);
+    if (requester && row.user_id !== requester.userId && !rolePermissions[requester.role].has('tokens:admin')) {
+      throw notFound(`no token ${id}`);
+    }
+    await revokeApiToken(trx, id, new Date());
+    await recordAudit(trx, actor, { action: 'token.revoked', objectType: 'api_token', objectId: id });
+  });
+  verifiedTokens.forEach((v, k) => v.principal.tokenId === id && verifiedTokens.delete(k));
+}
+
+export const tokensOf = (ctx: CoreContext, userId?: string) => listApiTokens(ctx.db, userId);
+
+// argon2id costs ~30 ms a check; peers polling TAXII present the same token many times a minute. A verified
+// token is remembered for a short while (revocation in this process clears it at once).
+const CACHE_MS = 30_000;
+const verifiedTokens = new Map<string, { until: number; principal: Principal }>();
+
+/** Resolves `acc_…` to the principal it stands for, or throws 401. */
+export async function authenticateApiToken(ctx: CoreContext, token: string): Promise<Principal> {
+  const cacheKey = sha256(token);
+  const hit = verifiedTokens.get(cacheKey);
+  if (hit && hit.until > Date.now()) return hit.principal;
+  const parsed = parseApiToken(token);
+  const row = parsed ? await findApiTokenWithUser(ctx.db, parsed.id) : undefined;
+  const now = new Date();
+  const valid =
+    parsed &&
+    row &&
+    !row.revoked_at &&
+    !row.disabled_at &&
+    (!row.expires_at || row.expires_at > now) &&
+    isRole(row.role) &&
+    (await verifySecret(row.secret_hash, parsed.secret));
+  if (!valid || !row || !isRole(row.role)) {
+    throw invalidToken(
+      row?.expires_at && row.expires_at <= now ? 'the API token has expired' : 'the API token is not valid',
+    );
+  }
+  const scopes = parseScopes(row.scopes);
+  const principal: Principal = {
+    kind: 'token',
+    userId: row.user_id,
+    username: row.username,
+    role: row.role,
+    mfaVerified: true,
+    tokenId: row.id,
+    ...(scopes.length ? { scopes: new Set(scopes.filter(isPermission)) } : {}),
+  };
+  await touchApiToken(ctx.db, row.id, now);
+  if (verifiedTokens.size > 10_000) verifiedTokens.clear();
+  verifiedTokens.set(cacheKey, { until: Date.now() + CACHE_MS, principal });
+  return principal;
+}
+
+function parseScopes(value: unknown): Permission[] {
+  const list = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+  return Array.isArray(list) ? list.filter((s): s is Permission => typeof s === 'string' && isPermission(s)) : [];
+}

@@ -1,0 +1,53 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+/** Every setting Accord reads, with its environment variable, type and default. */
+export const settings = {
+  host: { env: 'ACCORD_HOST', schema: Type.String({ minLength: 1 }), default: '127.0.0.1' },
+  port: { env: 'ACCORD_PORT', schema: Type.Integer({ minimum: 0, maximum: 65535 }), default: 8080 },
+  publicUrl: { env: 'ACCORD_PUBLIC_URL', schema: Type.String({ format: 'uri' }), default: undefined },
+  dataDir: { env: 'ACCORD_DATA_DIR', schema: Type.String({ minLength: 1 }), default: './.accord' },
+  databaseUrl: {
+    env: 'DATABASE_URL',
+    schema: Type.String({ pattern: '^postgres(ql)?://' }),
+    default: undefined,
+  },
+  databasePoolSize: {
+    env: 'ACCORD_DATABASE_POOL_SIZE',
+    schema: Type.Integer({ minimum: 1, maximum: 200 }),
+    default: 10,
+  },
+  logLevel: {
+    env: 'ACCORD_LOG_LEVEL',
+    schema: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
+    default: 'info',
+  },
+  logFile: { env: 'ACCORD_LOG_FILE', schema: Type.String({ minLength: 1 }), default: undefined },
+  masterKey: { env: 'ACCORD_MASTER_KEY', schema: Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$' }), default: undefined },
+  masterKeyFile: { env: 'ACCORD_MASTER_KEY_FILE', schema: Type.String({ minLength: 1 }), default: undefined },
+  tlsCertFile: { env: 'ACCORD_TLS_CERT_FILE', schema: Type.String({ minLength: 1 }), default: undefined },
+  tlsKeyFile: { env: 'ACCORD_TLS_KEY_FILE', schema: Type.String({ minLength: 1 }), default: undefined },
+  trustProxy: { env: 'ACCORD_TRUST_PROXY', schema: Type.Boolean(), default: false },
+  bodyLimitBytes: {
+    env: 'ACCORD_BODY_LIMIT_BYTES',
+    schema: Type.Integer({ minimum: 1024, maximum: 1024 ** 3 }),
+    default: 1024 * 1024,
+  },
+  sessionTtlMinutes: { env: 'ACCORD_SESSION_TTL_MINUTES', schema: Type.Integer({ minimum: 5 }), default: 8 * 60 },
+  loginMaxAttempts: { env: 'ACCORD_LOGIN_MAX_ATTEMPTS', schema: Type.Integer({ minimum: 1 }), default: 5 },
+  loginLockoutMinutes: { env: 'ACCORD_LOGIN_LOCKOUT_MINUTES', schema: Type.Integer({ minimum: 1 }), default: 15 },
+  loginRateLimitPerMinute: {
+    env: 'ACCORD_LOGIN_RATE_LIMIT_PER_MINUTE',
+    schema: Type.Integer({ minimum: 1 }),
+    default: 10,
+  },
+  shutdownTimeoutSeconds: { env: 'ACCORD_SHUTDOWN_TIMEOUT_SECONDS', schema: Type.Integer({ minimum: 1 }), default: 30 },
+  jobsEnabled: { env: 'ACCORD_JOBS', schema: Type.Boolean(), default: true },
+} as const;
+
+type Settings = typeof settings;
+type ValueOf<K extends keyof Settings> = Static<Settings[K]['schema']>;
+
+/** The validated, frozen configuration. */
+export type Config = {
+  readonly [K in keyof Settings]: Settings[K]['default'] extends undefined ? ValueOf<K> | undefined : ValueOf<K>;
+};

@@ -1,0 +1,18 @@
+import type { Config } from './config/index.ts';
+import type { Db } from './db/database.ts';
+import type { Keyring } from './crypto/keyring.ts';
+import type { JobQueue } from './jobs/queue.ts';
+import type { Logger } from './log/logger.ts';
+
+/**
+ * What every service needs, wired by hand once at start-up (src/server.ts, the CLI, the tests) and passed
+ * down: no globals, no container.
+ */
+export interface CoreContext {
+  readonly config: Config;
+  readonly db: Db;
+  readonly dbKind: 'pglite' | 'postgres';
+  readonly keyring: Keyring;
+  readonly jobs: JobQueue;
+  readonly log: Logger;
+}

@@ -1,0 +1,12 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { CoreTables } from './core-tables.ts';
+
+/**
+ * Every table Accord knows, as one Kysely type. Each module declares its own tables and adds them here;
+ * only a module's own store functions query its tables.
+ */
+export type Database = CoreTables;
+
+export type Db = Kysely<Database>;
+/** A database handle or an open transaction: store functions accept either, services decide. */
+export type Executor = Kysely<Database> | Transaction<Database>;

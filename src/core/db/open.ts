@@ -1,0 +1,109 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.ts';
+import { PGliteDialect } from './pglite-dialect.ts';
+import { lockDataDir } from './embedded-lock.ts';
+import { describeConnectionError } from './connection-errors.ts';
+
+/** Runs raw SQL outside Kysely (the job queue needs this); multi-statement text is allowed without values. */
+export type RawSql = (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
+
+export interface OpenDatabase {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: Kysely<Database>;
+  readonly rawSql: RawSql;
+  /** Where the data lives, for messages: a directory or a URL without its password. */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  poolSize?: number;
+  /** PostgreSQL only: the schema to use, for tests that share one database. */
+  searchPath?: string;
+  /** PGlite only: open this instance rather than the data directory (tests). */
+  pglite?: PGlite;
+}
+
+/** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite database in `dataDir/db`. */
+export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPglite(options);
+}
+
+async function openPglite(options: OpenOptions): Promise<OpenDatabase> {
+  let unlock = () => {};
+  let pglite = options.pglite;
+  const dir = resolve(options.dataDir, 'db');
+  if (!pglite) {
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    unlock = lockDataDir(options.dataDir);
+    try {
+      pglite = await PGlite.create(dir);
+    } catch (error) {
+      unlock();
+      throw error;
+    }
+  }
+  const dialect = new PGliteDialect(pglite);
+  const db = new Kysely<Database>({ dialect });
+  const instance = pglite;
+  return {
+    kind: 'pglite',
+    db,
+    location: join(options.dataDir, 'db'),
+    rawSql: (text, values) => dialect.runExclusive((p) => runPglite(p, text, values)),
+    async close() {
+      await db.destroy();
+      if (!options.pglite) await instance.close();
+      unlock();
+    },
+  };
+}
+
+async function runPglite(p: PGlite, text: string, values?: unknown[]) {
+  if (values && values.length > 0) return p.query(text, values);
+  const results = await p.exec(text);
+  return results[results.length - 1] ?? { rows: [] };
+}
+
+async function openPostgres(url: string, options: OpenOptions): Promise<OpenDatabase> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 10_000,
+    // Both engines must hand back the same JS types: int8 (count(*), bigint) as numbers.
+    types: { getTypeParser: (oid, format) => (oid === 20 ? Number : pg.types.getTypeParser(oid, format)) },
+    ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+  });
+  // An idle client losing its connection must not crash the process; queries report it instead.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await sql`select 1`.execute(db);
+  } catch (error) {
+    await db.destroy();
+    throw describeConnectionError(error, redactUrl(url));
+  }
+  return {
+    kind: 'postgres',
+    db,
+    location: redactUrl(url),
+    rawSql: (text, values) => pool.query(text, values),
+    close: () => db.destroy(),
+  };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://(unparseable)';
+  }
+}

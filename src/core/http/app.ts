@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import Fastify from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { CoreContext } from '../context.ts';
+import { AppError, notFound, tooManyRequests } from '../errors.ts';
+import type { AccordModule } from '../module.ts';
+import { authorizeRequest, checkRouteDeclaration, type DeclaredRoute } from './access.ts';
+import type { AccordApp } from './fastify-types.ts';
+import { healthRoutes } from './health.ts';
+import { sendProblem, toProblem } from './problem.ts';
+import { validatorCompiler } from './validation.ts';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export interface BuiltApp {
+  app: AccordApp;
+  /** Every route with the permission it declared (the route-permission test reads this). */
+  routes: readonly DeclaredRoute[];
+}
+
+/** Builds the HTTP service: plugins, the access check, every module's routes, errors as problem+json. */
+export async function buildApp(ctx: CoreContext, modules: readonly AccordModule[]): Promise<BuiltApp> {
+  const { config } = ctx;
+  const https =
+    config.tlsCertFile && config.tlsKeyFile
+      ? { https: { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) } }
+      : {};
+  const app = Fastify({
+    loggerInstance: ctx.log,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const sent = req.headers['x-request-id'];
+      return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
+    },
+    ajv: { customOptions: { removeAdditional: false } },
+    return503OnClosing: true,
+    ...https,
+  }) as unknown as AccordApp;
+  app.setValidatorCompiler(validatorCompiler);
+  app.decorateRequest('principal', undefined);
+
+  const routes: DeclaredRoute[] = [];
+  app.addHook('onRoute', (route) => checkRouteDeclaration(route, routes));
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    await authorizeRequest(ctx, request);
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('cache-control', reply.getHeader('cache-control') ?? 'no-store');
+    return payload;
+  });
+  app.setErrorHandler((error, request, reply) => {
+    const problem = toProblem(error, request);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: problem.code, status: problem.status }, 'request refused');
+    return sendProblem(reply, problem);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, toProblem(notFound(`no route for ${request.method} ${request.url.split('?')[0]}`), request)),
+  );
+
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) =>
+      tooManyRequests(`too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`, Math.ceil(context.ttl / 1000)),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Accord API',
+        version: '0.1.0',
+        description:
+          'Cyber-mercenary detection, notification, sharing, lawful-request safeguards, transparency and screening.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'accord_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  healthRoutes(app, ctx);
+  for (const module of modules) {
+    if (module.routes) await module.routes(app, ctx);
+  }
+  await app.ready();
+  return { app, routes };
+}
+
+export { AppError };

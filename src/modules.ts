@@ -1,0 +1,14 @@
+import type { Migration } from 'kysely';
+import { coreModule } from './core/core-module.ts';
+import type { EncryptedField } from './core/crypto/encrypted-fields.ts';
+import type { AccordModule } from './core/module.ts';
+
+/** Every module of the service, in the order their routes are registered. The one place modules are wired. */
+export const modules: readonly AccordModule[] = [coreModule(() => encryptedFields)];
+
+export const migrations: Readonly<Record<string, Migration>> = Object.assign(
+  {},
+  ...modules.map((m) => m.migrations ?? {}),
+);
+
+export const encryptedFields: readonly EncryptedField[] = modules.flatMap((m) => m.encryptedFields ?? []);

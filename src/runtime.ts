@@ -1,0 +1,71 @@
+import type { Config } from './core/config/index.ts';
+import type { CoreContext } from './core/context.ts';
+import { Keyring } from './core/crypto/keyring.ts';
+import { loadMasterKey } from './core/crypto/master-key.ts';
+import { migrateToLatest } from './core/db/migrate.ts';
+import { openDatabase, type OpenDatabase } from './core/db/open.ts';
+import { JobQueue } from './core/jobs/queue.ts';
+import { createLogger, type Logger } from './core/log/logger.ts';
+import { migrations, modules } from './modules.ts';
+
+export interface Runtime {
+  readonly ctx: CoreContext;
+  readonly database: OpenDatabase;
+  /** Names of migrations applied while opening. */
+  readonly applied: readonly string[];
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  /** Run the job workers in this process (the server does; CLI commands only enqueue). */
+  work: boolean;
+  log?: Logger;
+  /** Tests: an already open database and a schema for the job queue. */
+  database?: OpenDatabase;
+  jobSchema?: string;
+  jobPollingSeconds?: number;
+  jobMaintenanceSeconds?: number;
+}
+
+/**
+ * Opens everything a process needs, in order: database, migrations, keyring, job queue. Used by the server,
+ * every CLI command and the tests, so they all run the same wiring.
+ */
+export async function openRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
+  const log = options.log ?? createLogger(config);
+  const masterKey = loadMasterKey(config);
+  const database =
+    options.database ??
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize: config.databasePoolSize,
+    }));
+  try {
+    const applied = await migrateToLatest(database.db, migrations);
+    const keyring = new Keyring(database.db, masterKey.key);
+    await keyring.load();
+    const jobs = new JobQueue({
+      rawSql: database.rawSql,
+      log,
+      ...(options.jobSchema ? { schema: options.jobSchema } : {}),
+      ...(options.jobPollingSeconds ? { pollingIntervalSeconds: options.jobPollingSeconds } : {}),
+      ...(options.jobMaintenanceSeconds ? { maintenanceIntervalSeconds: options.jobMaintenanceSeconds } : {}),
+    });
+    const ctx: CoreContext = { config, db: database.db, dbKind: database.kind, keyring, jobs, log };
+    for (const module of modules) jobs.register(...(module.jobs?.(ctx) ?? []));
+    await jobs.start({ work: options.work && config.jobsEnabled });
+    return {
+      ctx,
+      database,
+      applied,
+      async close() {
+        await jobs.stop(config.shutdownTimeoutSeconds);
+        if (!options.database) await database.close();
+      },
+    };
+  } catch (error) {
+    if (!options.database) await database.close().catch(() => {});
+    throw error;
+  }
+}
