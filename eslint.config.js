@@ -18,6 +18,10 @@ export default tseslint.config(
       ],
       // Outbound HTTP goes through the one wrapper that refuses private and loopback addresses.
       'no-restricted-globals': ['error', { name: 'fetch', message: 'Use fetchOutbound from src/core/http/outbound.' }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'undici', message: 'Use fetchOutbound from src/core/http/outbound.' }] },
+      ],
     },
   },
   {
@@ -26,6 +30,6 @@ export default tseslint.config(
   },
   {
     files: ['src/core/http/outbound.ts'],
-    rules: { 'no-restricted-globals': 'off' },
+    rules: { 'no-restricted-globals': 'off', 'no-restricted-imports': 'off' },
   },
 );

@@ -4,7 +4,9 @@ import { Keyring } from './core/crypto/keyring.ts';
 import { loadMasterKey } from './core/crypto/master-key.ts';
 import { migrateToLatest } from './core/db/migrate.ts';
 import { openDatabase, type OpenDatabase } from './core/db/open.ts';
+import type { AnyJob } from './core/jobs/job.ts';
 import { JobQueue } from './core/jobs/queue.ts';
+import type { BackgroundTask } from './core/module.ts';
 import { createLogger, type Logger } from './core/log/logger.ts';
 import { migrations, modules } from './modules.ts';
 
@@ -25,6 +27,8 @@ export interface RuntimeOptions {
   jobSchema?: string;
   jobPollingSeconds?: number;
   jobMaintenanceSeconds?: number;
+  /** Tests: jobs beyond the modules' own. */
+  extraJobs?: (ctx: CoreContext) => readonly AnyJob[];
 }
 
 /**
@@ -54,12 +58,30 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
     });
     const ctx: CoreContext = { config, db: database.db, dbKind: database.kind, keyring, jobs, log };
     for (const module of modules) jobs.register(...(module.jobs?.(ctx) ?? []));
+    jobs.register(...(options.extraJobs?.(ctx) ?? []));
     await jobs.start({ work: options.work && config.jobsEnabled });
+    const tasks = options.work ? modules.flatMap((m) => m.background?.(ctx) ?? []) : [];
+    const started: BackgroundTask[] = [];
+    try {
+      for (const task of tasks) {
+        await task.start();
+        started.push(task);
+      }
+    } catch (error) {
+      for (const task of started.reverse()) await task.stop().catch(() => {});
+      await jobs.stop(config.shutdownTimeoutSeconds);
+      throw error;
+    }
     return {
       ctx,
       database,
       applied,
       async close() {
+        for (const task of [...started].reverse()) {
+          await task
+            .stop()
+            .catch((error: unknown) => log.warn({ err: error, task: task.name }, 'task did not stop cleanly'));
+        }
         await jobs.stop(config.shutdownTimeoutSeconds);
         if (!options.database) await database.close();
       },

@@ -41,7 +41,9 @@ export async function startServer(
     const shutdown = () =>
       (closing ??= (async () => {
         ctx.log.info('shutting down');
-        await app.close();
+        // In-flight requests get the configured time to finish; then their connections are cut.
+        const deadline = setTimeout(() => app.server.closeAllConnections(), config.shutdownTimeoutSeconds * 1000);
+        await app.close().finally(() => clearTimeout(deadline));
         await runtime.close();
       })());
     return { url, runtime, shutdown };

@@ -1,2 +1,31 @@
-// Placeholder while the database test harness is written; pure unit tests need nothing here.
-export default async function setup(): Promise<void> {}
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { TestProject } from 'vitest/node';
+
+/**
+ * Prepares, once per run, an embedded database with every migration applied; each test file then starts from
+ * a copy of it instead of paying PGlite's initdb (seconds) again. On PostgreSQL each file gets its own schema.
+ */
+export default async function setup(project: TestProject): Promise<() => void> {
+  const masterKey = randomBytes(32).toString('base64');
+  process.env.ACCORD_TEST_MASTER_KEY = masterKey;
+  project.provide('masterKey', masterKey);
+  if (process.env.DATABASE_URL || process.env.ACCORD_TEST_NO_DB) {
+    project.provide('pgliteTemplate', '');
+    return () => {};
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'accord-template-'));
+  const { prepareTemplate } = await import('./support/template.ts');
+  await prepareTemplate(dir, masterKey);
+  project.provide('pgliteTemplate', dir);
+  return () => rmSync(dir, { recursive: true, force: true });
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgliteTemplate: string;
+    masterKey: string;
+  }
+}

@@ -18,16 +18,14 @@ export function keysCommand(program: Command) {
             process.stderr.write(`\r${p.field}: ${p.reencrypted} re-encrypted   `),
           );
           process.stderr.write('\n');
-          await ctx.db
-            .transaction()
-            .execute((trx) =>
-              recordAudit(trx, cliActor, {
-                action: 'keys.rotated',
-                objectType: 'encryption_key',
-                objectId: result.newKeyId,
-                details: { reencrypted: result.reencrypted, retired: result.retiredKeys },
-              }),
-            );
+          await ctx.db.transaction().execute((trx) =>
+            recordAudit(trx, cliActor, {
+              action: 'keys.rotated',
+              objectType: 'encryption_key',
+              objectId: result.newKeyId,
+              details: { reencrypted: result.reencrypted, retired: result.retiredKeys },
+            }),
+          );
           const total = Object.values(result.reencrypted).reduce((a, b) => a + b, 0);
           process.stdout.write(
             `new data key ${result.newKeyId}; ${total} values re-encrypted; retired ${result.retiredKeys.join(', ') || 'none'}\n`,

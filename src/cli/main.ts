@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { settings } from '../core/config/index.ts';
 import { auditCommand } from './audit.ts';
 import { dbCommand } from './db.ts';
+import { intelCommand } from './intel.ts';
+import { scanCommand } from './scan.ts';
 import { keysCommand } from './keys.ts';
 import { exitCodes } from './run.ts';
 import { serveCommand } from './serve.ts';
@@ -34,6 +36,14 @@ userCommand(program);
 tokenCommand(program);
 auditCommand(program);
 keysCommand(program);
+intelCommand(program);
+scanCommand(program);
+
+// Output piped into `head` and the like: stop quietly when the reader goes away.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
 try {
   await program.parseAsync(process.argv);

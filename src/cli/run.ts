@@ -21,7 +21,7 @@ export class CliError extends Error {
 export function describeError(error: unknown): string {
   if (error instanceof ConfigError) return `configuration: ${error.message}`;
   if (error instanceof AppError || error instanceof CliError) return error.message;
-  if (isConnectionError(error)) return describeConnectionError(error, 'the database').detail;
+  if (isConnectionError(error)) return describeConnectionError(error, 'named by DATABASE_URL').detail;
   return error instanceof Error ? error.message.split('\n')[0]! : String(error);
 }
 

@@ -40,15 +40,13 @@ export function tokenCommand(program: Command) {
         withRuntime(async ({ ctx }) => {
           const userId = opts.user ? (await getUser(ctx, opts.user)).id : undefined;
           printTable(
-            (await tokensOf(ctx, userId))
-              .map(presentApiToken)
-              .map((t) => ({
-                id: t.id,
-                name: t.name,
-                scopes: t.scopes.join(' ') || '(role)',
-                expires: t.expires_at,
-                revoked: t.revoked ? 'yes' : '',
-              })),
+            (await tokensOf(ctx, userId)).map(presentApiToken).map((t) => ({
+              id: t.id,
+              name: t.name,
+              scopes: t.scopes.join(' ') || '(role)',
+              expires: t.expires_at,
+              revoked: t.revoked ? 'yes' : '',
+            })),
           );
         }),
       ),

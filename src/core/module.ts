@@ -12,4 +12,13 @@ export interface AccordModule {
   /** The module's background jobs; handlers close over the context they are given. */
   readonly jobs?: (ctx: CoreContext) => readonly AnyJob[];
   readonly encryptedFields?: readonly EncryptedField[];
+  /** Long-running work the server runs beside the HTTP API (consumers, refreshers); not started by CLI commands. */
+  readonly background?: (ctx: CoreContext) => readonly BackgroundTask[];
+}
+
+/** A long-running task: started after the database and jobs are up, stopped before they close. */
+export interface BackgroundTask {
+  readonly name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
 }

@@ -177,14 +177,12 @@ function audit(
   userId: string | undefined,
   details?: Record<string, unknown>,
 ) {
-  return ctx.db
-    .transaction()
-    .execute((trx) =>
-      recordAudit(trx, actor, {
-        action,
-        objectType: 'user',
-        ...(userId ? { objectId: userId } : {}),
-        ...(details ? { details } : {}),
-      }),
-    );
+  return ctx.db.transaction().execute((trx) =>
+    recordAudit(trx, actor, {
+      action,
+      objectType: 'user',
+      ...(userId ? { objectId: userId } : {}),
+      ...(details ? { details } : {}),
+    }),
+  );
 }

@@ -42,6 +42,40 @@ export const settings = {
   },
   shutdownTimeoutSeconds: { env: 'ACCORD_SHUTDOWN_TIMEOUT_SECONDS', schema: Type.Integer({ minimum: 1 }), default: 30 },
   jobsEnabled: { env: 'ACCORD_JOBS', schema: Type.Boolean(), default: true },
+  outboundAllowPrivate: { env: 'ACCORD_OUTBOUND_ALLOW_PRIVATE', schema: Type.Boolean(), default: false },
+  natsUrl: { env: 'ACCORD_NATS_URL', schema: Type.String({ pattern: '^(nats|tls)://' }), default: undefined },
+  natsStream: {
+    env: 'ACCORD_NATS_STREAM',
+    schema: Type.String({ pattern: '^[A-Za-z0-9_-]+$' }),
+    default: 'ACCORD_TELEMETRY',
+  },
+  natsSubject: { env: 'ACCORD_NATS_SUBJECT', schema: Type.String({ minLength: 1 }), default: 'accord.telemetry.>' },
+  natsConsumer: {
+    env: 'ACCORD_NATS_CONSUMER',
+    schema: Type.String({ pattern: '^[A-Za-z0-9_-]+$' }),
+    default: 'accord-detect',
+  },
+  detectFoldWindowMinutes: {
+    env: 'ACCORD_DETECT_FOLD_WINDOW_MINUTES',
+    schema: Type.Integer({ minimum: 1, maximum: 60 * 24 * 90 }),
+    default: 24 * 60,
+  },
+  telemetryDir: { env: 'ACCORD_TELEMETRY_DIR', schema: Type.String({ minLength: 1 }), default: undefined },
+  telemetryRetentionDays: {
+    env: 'ACCORD_TELEMETRY_RETENTION_DAYS',
+    schema: Type.Integer({ minimum: 1, maximum: 3650 }),
+    default: 30,
+  },
+  githubRawUrl: {
+    env: 'ACCORD_GITHUB_RAW_URL',
+    schema: Type.String({ format: 'uri' }),
+    default: 'https://raw.githubusercontent.com',
+  },
+  outboundTimeoutSeconds: {
+    env: 'ACCORD_OUTBOUND_TIMEOUT_SECONDS',
+    schema: Type.Integer({ minimum: 1, maximum: 3600 }),
+    default: 60,
+  },
 } as const;
 
 type Settings = typeof settings;

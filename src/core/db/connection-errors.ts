@@ -32,5 +32,10 @@ export function isConnectionError(error: unknown): boolean {
 export function describeConnectionError(error: unknown, location: string): AppError {
   const { code, message } = (error ?? {}) as { code?: string; message?: string };
   const reason = code ? `${code}${message && !message.includes(code) ? `: ${message}` : ''}` : (message ?? 'unknown');
-  return new AppError('database_unavailable', 503, 'Database unavailable', `cannot connect to ${location} (${reason})`);
+  return new AppError(
+    'database_unavailable',
+    503,
+    'Database unavailable',
+    `cannot connect to the database ${location} (${reason})`,
+  );
 }

@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import { AppError } from '../errors.ts';
 
 /**
@@ -9,11 +9,7 @@ export async function migrateToLatest<DB>(
   db: Kysely<DB>,
   migrations: Readonly<Record<string, Migration>>,
 ): Promise<string[]> {
-  const migrator = new Migrator({
-    db: db as Kysely<unknown>,
-    provider: { getMigrations: async () => ({ ...migrations }) },
-  });
-  return applied(await migrator.migrateToLatest());
+  return applied(await (await migratorFor(db, migrations)).migrateToLatest());
 }
 
 /** Names of migrations not yet applied. */
@@ -21,12 +17,21 @@ export async function pendingMigrations<DB>(
   db: Kysely<DB>,
   migrations: Readonly<Record<string, Migration>>,
 ): Promise<string[]> {
-  const migrator = new Migrator({
+  const all = await (await migratorFor(db, migrations)).getMigrations();
+  return all.filter((m) => !m.executedAt).map((m) => m.name);
+}
+
+/**
+ * The migrator, bound to the connection's own schema: without one, Kysely takes a migration table found in any
+ * schema of the database as its own (several Accord installations, or test files, may share a database).
+ */
+async function migratorFor<DB>(db: Kysely<DB>, migrations: Readonly<Record<string, Migration>>) {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return new Migrator({
     db: db as Kysely<unknown>,
+    migrationTableSchema: rows[0]!.schema,
     provider: { getMigrations: async () => ({ ...migrations }) },
   });
-  const all = await migrator.getMigrations();
-  return all.filter((m) => !m.executedAt).map((m) => m.name);
 }
 
 function applied({ error, results }: MigrationResultSet): string[] {

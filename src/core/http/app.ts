@@ -45,13 +45,23 @@ export async function buildApp(ctx: CoreContext, modules: readonly AccordModule[
   app.setValidatorCompiler(validatorCompiler);
   app.decorateRequest('principal', undefined);
 
+  // Registered before the access hook: cookies must be parsed by the time it runs.
+  await app.register(cookie);
+
   const routes: DeclaredRoute[] = [];
   app.addHook('onRoute', (route) => checkRouteDeclaration(route, routes));
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     await authorizeRequest(ctx, request);
   });
+  // While shutting down, answers close their connection: a keep-alive client would otherwise hold the
+  // server open long after its last in-flight request finished.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('cache-control', reply.getHeader('cache-control') ?? 'no-store');
@@ -67,7 +77,6 @@ export async function buildApp(ctx: CoreContext, modules: readonly AccordModule[
     sendProblem(reply, toProblem(notFound(`no route for ${request.method} ${request.url.split('?')[0]}`), request)),
   );
 
-  await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, context) =>

@@ -1,0 +1,105 @@
+import { createReadStream, statSync } from 'node:fs';
+import { Readable, Transform } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { createGunzip } from 'node:zlib';
+import type { Config } from '../config/index.ts';
+import { AppError } from '../errors.ts';
+import { fetchOutbound } from '../http/outbound.ts';
+
+/** An opened import source: a byte stream plus how far through it the reader is. */
+export interface OpenedSource {
+  /** What the import report calls it: the path, the URL, or `stdin`. */
+  name: string;
+  stream: Readable;
+  bytesRead(): number;
+  size?: number;
+}
+
+const isUrl = (spec: string) => /^https?:\/\//i.test(spec);
+
+/** Opens `spec`: a file path, an http(s) URL, or `-` for standard input. gzip is undone transparently. */
+export async function openSource(config: Config, spec: string, stdin: Readable = process.stdin): Promise<OpenedSource> {
+  let raw: Readable;
+  let size: number | undefined;
+  let name = spec;
+  if (spec === '-') {
+    raw = stdin;
+    name = 'stdin';
+  } else if (isUrl(spec)) {
+    const response = await fetchOutbound(config, spec, { headers: { accept: 'application/json, text/plain, */*' } });
+    if (!response.ok || !response.body) {
+      throw new AppError('source_unavailable', 400, 'Source unavailable', `${spec} answered HTTP ${response.status}`);
+    }
+    const length = Number(response.headers.get('content-length'));
+    if (Number.isFinite(length) && length > 0) size = length;
+    raw = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
+  } else {
+    try {
+      const stat = statSync(spec);
+      if (!stat.isFile()) throw new Error('not a file');
+      size = stat.size;
+    } catch {
+      throw new AppError('source_unavailable', 400, 'Source unavailable', `cannot read ${spec}: no such file`);
+    }
+    raw = createReadStream(spec);
+  }
+  let read = 0;
+  // Counts bytes as they pass (a 'data' listener would switch the stream to flowing mode and lose them).
+  const counted = raw.pipe(
+    new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        read += chunk.length;
+        callback(null, chunk);
+      },
+    }),
+  );
+  raw.on('error', (error) => counted.destroy(error));
+  const stream = await maybeGunzip(counted);
+  return { name, stream, bytesRead: () => read, ...(size !== undefined ? { size } : {}) };
+}
+
+/** Looks at the first bytes: gzip's magic number means the content is compressed. */
+async function maybeGunzip(raw: Readable): Promise<Readable> {
+  const { head, stream } = await peek(raw, 2);
+  return head[0] === 0x1f && head[1] === 0x8b ? stream.pipe(createGunzip()) : stream;
+}
+
+/**
+ * Reads at least `n` bytes (or to the end) and returns them with a stream that still starts at the beginning.
+ * (A new stream rather than `unshift`: a short source has already ended by then, and data cannot be put back.)
+ */
+export async function peek(source: Readable, n: number): Promise<{ head: Buffer; stream: Readable }> {
+  const raw = source[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  // Streams made from strings yield strings: bytes either way from here on.
+  const iterator: AsyncIterator<Buffer> = {
+    next: async () => {
+      const r = await raw.next();
+      return r.done ? r : { done: false, value: typeof r.value === 'string' ? Buffer.from(r.value) : r.value };
+    },
+  };
+  const chunks: Buffer[] = [];
+  let length = 0;
+  let done = false;
+  while (length < n) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    chunks.push(next.value);
+    length += next.value.length;
+  }
+  const head = Buffer.concat(chunks);
+  const stream = Readable.from(
+    (async function* () {
+      if (head.length > 0) yield head;
+      while (!done) {
+        const next = await iterator.next();
+        if (next.done) break;
+        yield next.value;
+      }
+    })(),
+    { objectMode: false },
+  );
+  return { head, stream };
+}
