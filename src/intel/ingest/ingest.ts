@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { recordAudit, type Actor } from '../../core/audit/index.ts';
+import type { CoreContext } from '../../core/context.ts';
+import type { Pattern } from '../pattern/index.ts';
+import type { StixObject } from '../stix/index.ts';
+import { finishImport, startImport } from '../store/imports-store.ts';
+import {
+  insertVersions,
+  latestVersionsOf,
+  markSuperseded,
+  storedMarkingIds,
+  type NewVersion,
+} from '../store/objects-store.ts';
+import { intelDb } from '../store/tables.ts';
+import { deleteValuesOf, insertValues, type ValueRow } from '../store/values-store.ts';
+import { indicatorValues, versionColumns } from './derive.ts';
+import { addRejected, emptyReport, increment, type ImportProgress, type ImportReport } from './report.ts';
+import { checkObject, unknownMarkings } from './validate.ts';
+
+export interface IngestOptions {
+  source: string;
+  format: string;
+  /** Versions per database round trip. */
+  batchSize?: number;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Reported with progress: how far through the source the reader is. */
+  bytes?: () => { read: number; total?: number };
+  /** Records the source's own reader refused (bad CSV rows, ...): read once the objects are consumed. */
+  sourceRejected?: { record: string; value?: string; reason: string }[];
+  notes?: string[];
+}
+
+interface Pending {
+  object: StixObject;
+  pattern?: Pattern;
+  record: string;
+}
+
+// Serialises the "which version is latest" bookkeeping between concurrent imports.
+const INGEST_LOCK = 7_130_101;
+const MAX_DEFERRED = 100_000;
+
+/**
+ * Imports STIX objects from any source: each is validated on its own (a bad one is reported with its reason and
+ * the rest are kept), stored as a new version unless that version is already there, and the newest version of
+ * each object is marked as the one to serve. Work is done in batches, each in one transaction.
+ */
+export async function ingestObjects(
+  ctx: CoreContext,
+  actor: Actor,
+  objects: AsyncIterable<unknown> | Iterable<unknown>,
+  options: IngestOptions,
+): Promise<ImportReport> {
+  const db = intelDb(ctx.db);
+  const importId = randomUUID();
+  const report = emptyReport(importId, options.source, options.format);
+  await startImport(db, { id: importId, source: options.source, format: options.format, actor_label: actor.label });
+  const known = await storedMarkingIds(db);
+  const batchSize = options.batchSize ?? 2000;
+  let batch: Pending[] = [];
+  const deferred: Pending[] = [];
+
+  const progress = () => {
+    const bytes = options.bytes?.();
+    options.onProgress?.({
+      received: report.received,
+      inserted: report.inserted,
+      duplicates: report.duplicates,
+      rejected: report.rejectedCount,
+      ...(bytes ? { bytesRead: bytes.read, ...(bytes.total !== undefined ? { bytesTotal: bytes.total } : {}) } : {}),
+    });
+  };
+
+  let flushing: Promise<void> = Promise.resolve();
+  let storeError: unknown;
+  try {
+    for await (const input of objects) {
+      const record = String(report.received++);
+      const checked = checkObject(input, known);
+      if (!checked.ok) {
+        addRejected(report, { record, ...(checked.id ? { id: checked.id } : {}), reason: checked.reason });
+        continue;
+      }
+      const item: Pending = {
+        object: checked.object,
+        record,
+        ...(checked.pattern ? { pattern: checked.pattern } : {}),
+      };
+      if (checked.object.type === 'marking-definition') known.add(checked.object.id);
+      if (checked.pendingMarkings.length > 0) {
+        // Its marking definition may still come later in the stream: decide at the end.
+        if (deferred.length < MAX_DEFERRED) deferred.push(item);
+        else addRejected(report, { record, id: item.object.id, reason: unknownMarkingReason(checked.pendingMarkings) });
+        continue;
+      }
+      batch.push(item);
+      if (batch.length >= batchSize) {
+        // One batch is stored while the next is read and validated; batches still reach the database in order.
+        await flushing;
+        flushing = storeBatch(ctx, importId, batch, report).then(progress, (error: unknown) => {
+          storeError ??= error;
+        });
+        batch = [];
+        if (storeError) throw storeError;
+      }
+    }
+  } catch (error) {
+    if (error === storeError) throw error;
+    // A source that breaks off (malformed JSON, a dropped connection) keeps what was read before the break.
+    addRejected(report, {
+      record: 'source',
+      reason: `stopped reading at record ${report.received}: ${describe(error)}`,
+    });
+  }
+  await flushing;
+  if (storeError) throw storeError;
+  for (const item of deferred) {
+    const missing = unknownMarkings(item.object, known);
+    if (missing.length > 0) {
+      addRejected(report, {
+        record: item.record,
+        id: item.object.id,
+        reason: unknownMarkingReason(missing),
+      });
+    } else batch.push(item);
+  }
+  await storeBatch(ctx, importId, batch, report);
+  progress();
+
+  // The source's own refusals and notes, gathered while it was read.
+  for (const r of options.sourceRejected ?? []) addRejected(report, r);
+  report.notes.push(...(options.notes ?? []));
+
+  await ctx.db.transaction().execute(async (trx) => {
+    await finishImport(intelDb(trx), importId, report);
+    await recordAudit(trx, actor, {
+      action: 'intel.imported',
+      objectType: 'intel_import',
+      objectId: importId,
+      details: {
+        source: options.source,
+        format: options.format,
+        received: report.received,
+        inserted: report.inserted,
+        duplicates: report.duplicates,
+        rejected: report.rejectedCount,
+      },
+    });
+  });
+  return report;
+}
+
+async function storeBatch(ctx: CoreContext, importId: string, batch: Pending[], report: ImportReport) {
+  if (batch.length === 0) return;
+  await ctx.db.transaction().execute(async (trx) => {
+    const db = intelDb(trx);
+    await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
+    const byId = new Map<string, { item: Pending; time: number }[]>();
+    for (const item of batch) {
+      const time = Date.parse(versionColumns(item.object).modified_at);
+      const list = byId.get(item.object.id) ?? [];
+      list.push({ item, time });
+      byId.set(item.object.id, list);
+    }
+    const stored = await latestVersionsOf(db, [...byId.keys()]);
+    const rows: NewVersion[] = [];
+    const patterns = new Map<string, Pattern | undefined>();
+    const superseded: number[] = [];
+    for (const [id, versions] of byId) {
+      const newest = versions.reduce((a, b) => (b.time > a.time ? b : a));
+      const current = stored.get(id);
+      const newestWins = !current || newest.time > current.modified_at.getTime();
+      if (newestWins && current) superseded.push(current.seq);
+      for (const v of versions) {
+        const isLatest = newestWins && v === newest;
+        if (!isLatest) report.olderVersions++;
+        rows.push({
+          ...versionColumns(v.item.object),
+          object: v.item.object,
+          is_latest: isLatest,
+          import_id: importId,
+        });
+        patterns.set(`${id}|${v.time}`, v.item.pattern);
+      }
+    }
+    const inserted = await insertVersions(db, rows);
+    report.inserted += inserted.length;
+    report.duplicates += rows.length - inserted.length;
+    const insertedKeys = new Map(inserted.map((r) => [`${r.stix_id}|${r.modified_at.getTime()}`, r.seq]));
+    const values: ValueRow[] = [];
+    for (const row of rows) {
+      const key = `${row.stix_id}|${Date.parse(row.modified_at)}`;
+      const seq = insertedKeys.get(key);
+      if (seq === undefined) continue;
+      increment(report.insertedByType, row.type);
+      if (row.type !== 'indicator') continue;
+      const pattern = patterns.get(key);
+      const found = pattern ? indicatorValues(pattern) : [];
+      increment(report.indicatorsByKey, found.length > 0 ? found[0]!.key : pattern ? 'complex' : 'non-stix');
+      if (row.is_latest && !row.revoked) {
+        for (const v of found) values.push({ object_seq: seq, stix_id: row.stix_id, key: v.key, value: v.value });
+      }
+    }
+    await markSuperseded(db, superseded);
+    await deleteValuesOf(db, superseded);
+    await insertValues(db, values);
+  });
+}
+
+const unknownMarkingReason = (missing: readonly string[]) =>
+  `marking reference ${missing[0]} is not a known marking definition (neither TLP, stored, nor in this import)`;
+
+const describe = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0]! : String(error));

@@ -1,0 +1,9 @@
+import type { CoreContext } from '../core/context.ts';
+import type { AccordApp } from '../core/http/fastify-types.ts';
+import { importRoutes } from './routes/import-routes.ts';
+import { queryRoutes } from './routes/query-routes.ts';
+
+export async function intelRoutes(app: AccordApp, ctx: CoreContext) {
+  queryRoutes(app, ctx);
+  await importRoutes(app, ctx);
+}

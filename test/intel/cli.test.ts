@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import { createReadStream, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { accordBin, childEnv, repoRoot, runCli } from '../support/cli.ts';
+import { createSharedTestDatabase } from '../support/runtime.ts';
+
+const iocs = resolve(repoRoot, '../shared/data/iocs');
+let shared: Awaited<ReturnType<typeof createSharedTestDatabase>>;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  shared = await createSharedTestDatabase();
+  env = childEnv(shared.config, shared.childDatabaseUrl);
+}, 60_000);
+afterAll(() => shared?.drop());
+
+it('accord intel import <file> prints a summary table', async () => {
+  const result = await runCli(['intel', 'import', join(iocs, 'rcs.stix2')], env);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  expect(result.stdout).toMatch(/new object versions\s+81/);
+  expect(result.stdout).toMatch(/file:hashes.'SHA-256'\s+9/);
+});
+
+it('accord intel import - reads standard input', async () => {
+  const child = spawn(process.execPath, [accordBin, 'intel', 'import', '-', '--json'], { cwd: repoRoot, env });
+  createReadStream(join(iocs, 'candiru.stix2')).pipe(child.stdin);
+  let stdout = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  const code = await new Promise<number | null>((r) => child.on('close', r));
+  expect(code).toBe(0);
+  expect(JSON.parse(stdout)).toMatchObject({ source: 'stdin', format: 'stix', insertedByType: { indicator: 125 } });
+});
+
+it('accord intel search and actors', async () => {
+  const search = await runCli(['intel', 'search', 'https://Sub.119-TIM.info/x'], env);
+  expect(search.code).toBe(0);
+  expect(search.stdout).toMatch(/domain-name:value = 119-tim.info\s+parent-domain\s+malware RCSLab/);
+  const none = await runCli(['intel', 'search', 'example.org'], env);
+  expect(none.code).toBe(1);
+  const actors = await runCli(['intel', 'actors'], env);
+  expect(actors.stdout).toMatch(/RCSLab\s+malware\s+40/);
+});
+
+it('a missing file or unreadable document: one line, non-zero exit', async () => {
+  const missing = await runCli(['intel', 'import', '/nonexistent/feed.json'], env);
+  expect(missing.code).toBe(1);
+  expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+  expect(missing.stderr).toMatch(/cannot read \/nonexistent\/feed.json/);
+
+  const broken = join(shared.config.dataDir, 'broken.json');
+  writeFileSync(broken, '{"type": "bundle", "objects": [{"type": ');
+  const result = await runCli(['intel', 'import', broken], env);
+  expect(result.code).toBe(1);
+  expect(result.stdout).toMatch(/stopped reading/);
+});
+
+it('an unknown --format is a usage error', async () => {
+  const result = await runCli(['intel', 'import', '--format', 'xml', join(iocs, 'rcs.stix2')], env);
+  expect(result.code).toBe(2);
+});
