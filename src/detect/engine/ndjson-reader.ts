@@ -1,0 +1,96 @@
+import { noteMalformed, type Observation, type ReadStats } from './observation.ts';
+import { observeOcsf } from './ocsf.ts';
+import { parseTime, pick } from './record-fields.ts';
+
+/** Which record fields hold what: dotted paths, first present wins. */
+export interface FieldMapping {
+  time: string[];
+  subject: string[];
+  values: Record<string, string[]>;
+}
+
+/** Field names common in DNS, proxy, mail and endpoint logs (and Zeek's JSON logs). */
+export const DEFAULT_MAPPING: FieldMapping = {
+  time: ['ts', 'time', 'timestamp', '@timestamp', 'event_time'],
+  subject: ['account', 'user', 'user_id', 'username', 'email', 'device', 'device_id', 'client', 'src_ip', 'id.orig_h'],
+  values: {
+    'domain-name:value': ['query', 'qname', 'domain', 'hostname', 'host', 'server_name', 'dns.question.name'],
+    'url:value': ['url', 'uri_full', 'request_url'],
+    'ipv4-addr:value': ['dst_ip', 'dest_ip', 'remote_ip', 'id.resp_h', 'ip'],
+    'email-addr:value': ['sender', 'from', 'email_from', 'recipient'],
+    "file:hashes.'SHA-256'": ['sha256', 'file_sha256'],
+    'file:hashes.MD5': ['md5', 'file_md5'],
+    "file:hashes.'SHA-1'": ['sha1', 'file_sha1'],
+    'process:name': ['process', 'process_name'],
+    'app:id': ['app_id', 'package', 'bundle_id'],
+    'file:path': ['path', 'file_path'],
+  },
+};
+
+/** The observation of one parsed record under a mapping (also used for CSV rows and OCSF events). */
+export function observeRecord(r: Record<string, unknown>, mapping: FieldMapping, line: number): Observation {
+  const values: Observation['values'] = [];
+  for (const [key, fields] of Object.entries(mapping.values)) {
+    for (const field of fields) {
+      const v = pick(r, field);
+      if (typeof v === 'string' && v !== '' && v !== '-') {
+        values.push({ key: key === 'ipv4-addr:value' && v.includes(':') ? 'ipv6-addr:value' : key, value: v, field });
+        break;
+      }
+    }
+  }
+  // Zeek's http.log (and similar proxy logs) split the URL into host and path.
+  const host = pick(r, 'host');
+  const uri = pick(r, 'uri');
+  if (
+    typeof host === 'string' &&
+    typeof uri === 'string' &&
+    uri.startsWith('/') &&
+    !values.some((v) => v.key === 'url:value')
+  ) {
+    values.push({ key: 'url:value', value: `http://${host}${uri}`, field: 'host+uri' });
+  }
+  const subjectField = mapping.subject.find((f) => pick(r, f) !== undefined && pick(r, f) !== null);
+  const timeField = mapping.time.find((f) => pick(r, f) !== undefined);
+  return {
+    time: timeField ? parseTime(pick(r, timeField)) : null,
+    subject: subjectField ? String(pick(r, subjectField)) : null,
+    values,
+    line,
+  };
+}
+
+/** Observations from newline-delimited JSON text (one record per line). */
+export function readNdjson(
+  text: string,
+  stats: ReadStats,
+  mapping: FieldMapping = DEFAULT_MAPPING,
+  firstLine = 1,
+): Observation[] {
+  const out: Observation[] = [];
+  let start = 0;
+  let line = firstLine - 1;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    line++;
+    const raw = text.slice(start, end).trim();
+    start = end + 1;
+    if (raw === '') continue;
+    stats.lines++;
+    let record: unknown;
+    try {
+      record = JSON.parse(raw);
+    } catch {
+      noteMalformed(stats, line, 'not JSON');
+      continue;
+    }
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+      noteMalformed(stats, line, 'not a JSON object');
+      continue;
+    }
+    const r = record as Record<string, unknown>;
+    out.push(typeof r.class_uid === 'number' ? observeOcsf(r, line) : observeRecord(r, mapping, line));
+  }
+  return out;
+}

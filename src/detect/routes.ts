@@ -1,0 +1,79 @@
+import { Type } from '@sinclair/typebox';
+import { actorOf } from '../core/auth/principal.ts';
+import type { CoreContext } from '../core/context.ts';
+import type { AccordApp } from '../core/http/fastify-types.ts';
+import { problems } from '../core/http/schemas.ts';
+import { findDetections, revealDetection } from './detections.ts';
+import { ingestRoute } from './ingest-route.ts';
+
+const Detection = Type.Object({
+  id: Type.String(),
+  subject_ref: Type.Union([Type.String(), Type.Null()]),
+  indicator_id: Type.String(),
+  matched: Type.Object({ key: Type.String(), value: Type.String(), field: Type.String() }),
+  first_seen: Type.String(),
+  last_seen: Type.String(),
+  count: Type.Integer(),
+  confidence: Type.Integer(),
+  actor: Type.Union([Type.String(), Type.Null()]),
+  attribution: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      type: Type.String(),
+      name: Type.Union([Type.String(), Type.Null()]),
+      via: Type.String(),
+    }),
+  ),
+  retroactive: Type.Boolean(),
+  source: Type.String(),
+});
+
+export async function detectRoutes(app: AccordApp, ctx: CoreContext) {
+  await ingestRoute(app, ctx);
+
+  app.get(
+    '/api/detections',
+    {
+      config: { permission: 'detect:read' },
+      schema: {
+        tags: ['detect'],
+        summary: 'Detections, newest first (subjects shown only as pseudonyms)',
+        querystring: Type.Object(
+          {
+            since: Type.Optional(Type.String({ format: 'date-time' })),
+            actor: Type.Optional(Type.String({ maxLength: 250 })),
+            retroactive: Type.Optional(Type.Boolean()),
+            limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ detections: Type.Array(Detection) }), ...problems(400, 401, 403) },
+      },
+    },
+    async (req) => ({
+      detections: await findDetections(ctx, {
+        limit: req.query.limit,
+        ...(req.query.since ? { after: new Date(req.query.since) } : {}),
+        ...(req.query.actor ? { actor: req.query.actor } : {}),
+        ...(req.query.retroactive !== undefined ? { retroactive: req.query.retroactive } : {}),
+      }),
+    }),
+  );
+
+  app.get(
+    '/api/detections/:id',
+    {
+      config: { permission: 'cases:read' },
+      schema: {
+        tags: ['detect'],
+        summary: 'One detection with the account or device it concerns (the read is audited)',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        response: {
+          200: Type.Composite([Detection, Type.Object({ subject: Type.Union([Type.String(), Type.Null()]) })]),
+          ...problems(400, 401, 403, 404),
+        },
+      },
+    },
+    async (req) => revealDetection(ctx, actorOf(req.principal, req.ip, req.id), req.params.id),
+  );
+}

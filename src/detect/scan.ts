@@ -1,0 +1,198 @@
+import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import type { CoreContext } from '../core/context.ts';
+import { openSource } from '../core/io/open-source.ts';
+import type { DetectionEngine } from './engine/engine.ts';
+import { parse } from 'csv-parse';
+import { peek } from '../core/io/open-source.ts';
+import { detectTelemetryFormat, type TelemetryFormat } from './engine/formats.ts';
+import { DEFAULT_MAPPING, observeRecord, readNdjson } from './engine/ndjson-reader.ts';
+import { noteMalformed, type Observation, type ReadStats } from './engine/observation.ts';
+import { ZeekTsvReader } from './engine/zeek-tsv.ts';
+import { findCandidateLines, probesFor } from './engine/fast-ndjson.ts';
+import { recordHits, type Hit, type RecordResult } from './record-hits.ts';
+
+export interface ScanProgress {
+  bytesRead: number;
+  bytesTotal?: number;
+  lines: number;
+  hits: number;
+}
+
+export interface ScanResult extends ReadStats {
+  source: string;
+  format: TelemetryFormat;
+  hits: Hit[];
+  recorded?: RecordResult;
+}
+
+const CHUNK_HITS = 1_000;
+
+/**
+ * Scans a stream of telemetry with the engine, chunk by chunk (never a whole file in memory), in the given format
+ * or the one its first bytes show. Hits are handed to `onHits` as they are found.
+ */
+export async function scanStream(
+  engine: DetectionEngine,
+  stream: Readable,
+  sourceKey: string,
+  onHits: (hits: Hit[]) => Promise<void> | void,
+  onLines?: (stats: ReadStats) => void,
+  format?: TelemetryFormat,
+): Promise<ReadStats & { format: TelemetryFormat }> {
+  const stats: ReadStats = { lines: 0, malformed: 0, firstMalformed: [] };
+  const { head, stream: input } = await peek(stream, 4096);
+  const chosen = format ?? detectTelemetryFormat(head.toString('utf8'));
+  const receivedAt = new Date();
+  const handle = async (observations: Observation[]) => {
+    const hits = observations.flatMap((o) => engine.match(o, sourceKey, receivedAt));
+    if (hits.length > 0) await onHits(hits);
+    onLines?.(stats);
+  };
+  if (chosen === 'csv') {
+    await scanCsv(input, stats, handle);
+    return { ...stats, format: chosen };
+  }
+  // Without complex patterns (which need every event), NDJSON goes through the fast first pass, in bytes.
+  if (chosen === 'ndjson' && engine.complexPatterns === 0) {
+    await scanNdjsonFast(engine, input, stats, handle);
+    return { ...stats, format: chosen };
+  }
+  const zeek = new ZeekTsvReader();
+  const decoder = new StringDecoder('utf8');
+  let carry = '';
+  let nextLine = 1;
+  const process = async (text: string) => {
+    const observations =
+      chosen === 'zeek-tsv' ? zeek.read(text, stats, nextLine) : readNdjson(text, stats, undefined, nextLine);
+    nextLine += countLines(text);
+    await handle(observations);
+  };
+  for await (const chunk of input as AsyncIterable<Buffer>) {
+    const text = carry + decoder.write(chunk);
+    const cut = text.lastIndexOf('\n');
+    if (cut < 0) {
+      carry = text;
+      continue;
+    }
+    carry = text.slice(cut + 1);
+    await process(text.slice(0, cut + 1));
+  }
+  const rest = carry + decoder.end();
+  if (rest.trim() !== '') await process(rest);
+  return { ...stats, format: chosen };
+}
+
+async function scanNdjsonFast(
+  engine: DetectionEngine,
+  input: Readable,
+  stats: ReadStats,
+  handle: (o: Observation[]) => Promise<void>,
+) {
+  const probes = probesFor(engine.index, DEFAULT_MAPPING);
+  let carry: Buffer | null = null;
+  let nextLine = 1;
+  const process = async (buf: Buffer) => {
+    const observations: Observation[] = [];
+    const scratch: ReadStats = { lines: 0, malformed: 0, firstMalformed: [] };
+    nextLine += findCandidateLines(buf, nextLine, engine.index, probes, stats, (line, n) =>
+      observations.push(...readNdjson(line, scratch, DEFAULT_MAPPING, n)),
+    );
+    stats.malformed += scratch.malformed - scratch.firstMalformed.length;
+    for (const m of scratch.firstMalformed) noteMalformed(stats, m.line, m.reason);
+    await handle(observations);
+  };
+  for await (const chunk of input as AsyncIterable<Buffer>) {
+    const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    const cut = buf.lastIndexOf(10);
+    if (cut < 0) {
+      carry = buf;
+      continue;
+    }
+    carry = cut + 1 < buf.length ? buf.subarray(cut + 1) : null;
+    await process(buf.subarray(0, cut + 1));
+  }
+  if (carry && carry.length > 0) await process(carry);
+}
+
+/** CSV with a header: columns are mapped by name like JSON fields (quoted fields may span lines). */
+async function scanCsv(input: Readable, stats: ReadStats, handle: (o: Observation[]) => Promise<void>) {
+  const parser = input.pipe(
+    parse({ columns: true, relax_column_count: true, skip_empty_lines: true, bom: true, info: true }),
+  );
+  let batch: Observation[] = [];
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { lines: number };
+    }>) {
+      stats.lines++;
+      batch.push(observeRecord(record, DEFAULT_MAPPING, info.lines));
+      if (batch.length >= 5_000) {
+        await handle(batch);
+        batch = [];
+      }
+    }
+  } catch (error) {
+    // csv-parse stops at a broken quote: what was read is kept, the rest is reported.
+    noteMalformed(stats, stats.lines + 2, `CSV: ${(error as Error).message.split('\n')[0]}`);
+  }
+  await handle(batch);
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+export interface ScanOptions {
+  /** Store the detections (folded, attributed) besides returning them. */
+  record: boolean;
+  format?: TelemetryFormat;
+  onProgress?: (p: ScanProgress) => void;
+}
+
+/** `accord scan`: one file (or `-`) through the engine; detections are recorded when asked. */
+export async function scanSource(
+  ctx: CoreContext,
+  engine: DetectionEngine,
+  spec: string,
+  options: ScanOptions,
+): Promise<ScanResult> {
+  const source = await openSource(ctx.config, spec);
+  const hits: Hit[] = [];
+  const recorded: RecordResult = { created: [], folded: 0, duplicates: 0 };
+  let pending: Hit[] = [];
+  const flush = async () => {
+    if (!options.record || pending.length === 0) return;
+    const r = await recordHits(ctx, pending, {
+      source: 'scan',
+      foldWindowMs: ctx.config.detectFoldWindowMinutes * 60_000,
+    });
+    recorded.created.push(...r.created);
+    recorded.folded += r.folded;
+    recorded.duplicates += r.duplicates;
+    pending = [];
+  };
+  const stats = await scanStream(
+    engine,
+    source.stream,
+    `scan:${source.name}`,
+    async (found) => {
+      hits.push(...found);
+      pending.push(...found);
+      if (pending.length >= CHUNK_HITS) await flush();
+    },
+    (s) =>
+      options.onProgress?.({
+        bytesRead: source.bytesRead(),
+        ...(source.size !== undefined ? { bytesTotal: source.size } : {}),
+        lines: s.lines,
+        hits: hits.length,
+      }),
+    options.format,
+  );
+  await flush();
+  return { source: source.name, ...stats, hits, ...(options.record ? { recorded } : {}) };
+}
