@@ -9,7 +9,7 @@ import { detectTelemetryFormat, type TelemetryFormat } from './engine/formats.ts
 import { DEFAULT_MAPPING, observeRecord, readNdjson } from './engine/ndjson-reader.ts';
 import { noteMalformed, type Observation, type ReadStats } from './engine/observation.ts';
 import { ZeekTsvReader } from './engine/zeek-tsv.ts';
-import { findCandidateLines, probesFor } from './engine/fast-ndjson.ts';
+import { findCandidateLines, probesFor, type Probe } from './engine/fast-ndjson.ts';
 import { recordHits, type Hit, type RecordResult } from './record-hits.ts';
 
 export interface ScanProgress {
@@ -89,12 +89,13 @@ async function scanNdjsonFast(
   stats: ReadStats,
   handle: (o: Observation[]) => Promise<void>,
 ) {
-  const probes = probesFor(engine.index, DEFAULT_MAPPING);
+  let probes: Probe[] | undefined;
   let carry: Buffer | null = null;
   let nextLine = 1;
   const process = async (buf: Buffer) => {
     const observations: Observation[] = [];
     const scratch: ReadStats = { lines: 0, malformed: 0, firstMalformed: [] };
+    probes ??= probesFor(engine.index, DEFAULT_MAPPING, buf.subarray(0, 1 << 16));
     nextLine += findCandidateLines(buf, nextLine, engine.index, probes, stats, (line, n) =>
       observations.push(...readNdjson(line, scratch, DEFAULT_MAPPING, n)),
     );
@@ -102,11 +103,21 @@ async function scanNdjsonFast(
     for (const m of scratch.firstMalformed) noteMalformed(stats, m.line, m.reason);
     await handle(observations);
   };
+  // A line split between chunks is joined on its own, so that chunks are never copied whole.
   for await (const chunk of input as AsyncIterable<Buffer>) {
-    const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    let buf = chunk;
+    if (carry) {
+      const newline = chunk.indexOf(10);
+      if (newline < 0) {
+        carry = Buffer.concat([carry, chunk]);
+        continue;
+      }
+      await process(Buffer.concat([carry, chunk.subarray(0, newline + 1)]));
+      buf = chunk.subarray(newline + 1);
+    }
     const cut = buf.lastIndexOf(10);
     if (cut < 0) {
-      carry = buf;
+      carry = buf.length > 0 ? buf : null;
       continue;
     }
     carry = cut + 1 < buf.length ? buf.subarray(cut + 1) : null;

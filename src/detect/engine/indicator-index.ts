@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { parseCidr } from '../../intel/pattern/index.ts';
 import { normalizeValue } from '../../intel/service.ts';
+import { DomainFilter } from './domain-filter.ts';
 
 export interface IndexEntry {
   indicatorId: string;
@@ -18,21 +19,11 @@ export interface IndexMatch {
 }
 
 const DOMAIN = 'domain-name:value';
-const HASH_BASE = 31;
-
-/** A polynomial hash of a string's char codes: equal to what domainBytesMightMatch computes over the same bytes. */
-function stringHash(s: string): number {
-  let hash = 0;
-  let pow = 1;
-  for (let i = s.length - 1; i >= 0; i--) {
-    hash = (Math.imul(s.charCodeAt(i), pow) + hash) | 0;
-    pow = Math.imul(pow, HASH_BASE);
-  }
-  return hash >>> 0;
-}
 
 // A domain name already in normal form: lower-case ASCII letters, digits, hyphens, dots, no trailing dot.
 const ASCII_NAME = /^[a-z0-9_-]+(?:\.[a-z0-9_-]+)*$/;
+// eslint-disable-next-line no-control-regex -- any byte outside printable ASCII
+const NOT_PLAIN = /[\\\x00-\x1f\x7f-\xff]/;
 const PROCESS = 'process:name';
 const PATH = 'file:path';
 
@@ -50,8 +41,8 @@ export class IndicatorIndex {
   readonly #paths: { value: string; ids: string[] }[] = [];
   // Process names longer than 15 characters, by their 15- and 16-character prefixes (what an OS may have cut).
   readonly #truncated = new Map<string, Set<string>>();
-  // Hashes of the indicator domains (see suffixHash): the scanner's first pass probes these without building strings.
-  readonly #domainHashes = new Set<number>();
+  // The indicator domains' hashes: the scanner's first pass probes these without building strings.
+  readonly #domainFilter = new DomainFilter();
   #size = 0;
 
   get size(): number {
@@ -94,7 +85,7 @@ export class IndicatorIndex {
         }
       }
     }
-    if (key === DOMAIN) this.#domainHashes.add(stringHash(value));
+    if (key === DOMAIN) this.#domainFilter.add(value);
     let byValue = this.#exact.get(key);
     if (!byValue) this.#exact.set(key, (byValue = new Map()));
     const ids = byValue.get(value);
@@ -161,26 +152,16 @@ export class IndicatorIndex {
   }
 
   /**
-   * The first-pass test for a domain name given as bytes (`buf[from, to)`): walks the name from its end, hashing each
-   * suffix as it goes (no strings, no allocation), and only at a label boundary whose suffix hash belongs to an
-   * indicator domain does it build the string and check for real. Returns null when the bytes are not a plain
-   * lower-case ASCII name, so the caller falls back to the full path.
+   * The first-pass test for a domain name given as bytes (`buf[from, to)`): the domain filter walks the bytes where
+   * they lie (no strings, no allocation), and only a name with a suffix the filter may hold is built as a string and
+   * checked for real. Returns null when the bytes are not a plain ASCII name, so the caller falls back to the full path.
    */
-  domainCharsMightMatch(text: string, from: number, to: number): boolean | null {
-    if (this.#domainHashes.size === 0) return false;
-    const domains = this.#exact.get(DOMAIN)!;
-    let hash = 0;
-    let pow = 1;
-    for (let i = to - 1; i >= from; i--) {
-      const c = text.charCodeAt(i);
-      if (c === 46) {
-        if (i === to - 1) return null; // trailing dot: not normal form
-        if (this.#domainHashes.has(hash >>> 0) && domains.has(text.slice(i + 1, to))) return true;
-      } else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 95)) return null;
-      hash = (Math.imul(c, pow) + hash) | 0;
-      pow = Math.imul(pow, HASH_BASE);
-    }
-    return this.#domainHashes.has(hash >>> 0) && domains.has(text.slice(from, to));
+  domainBytesMightMatch(buf: Uint8Array, from: number, to: number): boolean | null {
+    const walked = this.#domainFilter.walk(buf, from, to);
+    if (walked !== 1) return walked === 0 ? false : null;
+    const name = Buffer.from(buf.buffer, buf.byteOffset + from, to - from).toString('latin1');
+    // An escape or a non-ASCII byte before the suffix the filter liked: only a real parse can say what the name is.
+    return NOT_PLAIN.test(name) || this.mightMatch(DOMAIN, name.toLowerCase());
   }
 
   #exactIds(key: string, value: string): string[] | undefined {
