@@ -25,6 +25,8 @@ export interface Hit {
   field: string;
   /** Identifies the event at its source (file and line, NATS stream sequence, batch and line): redeliveries share it. */
   eventKey: string;
+  /** The event's line in its source (file, batch), when it has lines. */
+  line?: number;
   /** 0-100; lower for weaker matches (a process name that may have been truncated). */
   confidence?: number;
 }

@@ -1,3 +1,5 @@
+import { open, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { CoreContext } from '../core/context.ts';
@@ -10,6 +12,7 @@ import { DEFAULT_MAPPING, observeRecord, readNdjson } from './engine/ndjson-read
 import { noteMalformed, type Observation, type ReadStats } from './engine/observation.ts';
 import { ZeekTsvReader } from './engine/zeek-tsv.ts';
 import { findCandidateLines, probesFor, type Probe } from './engine/fast-ndjson.ts';
+import { scanFileParallel } from './engine/parallel-scan.ts';
 import { recordHits, type Hit, type RecordResult } from './record-hits.ts';
 
 export interface ScanProgress {
@@ -39,7 +42,7 @@ export async function scanStream(
   onHits: (hits: Hit[]) => Promise<void> | void,
   onLines?: (stats: ReadStats) => void,
   format?: TelemetryFormat,
-): Promise<ReadStats & { format: TelemetryFormat }> {
+): Promise<ReadStats & { format: TelemetryFormat; endLine?: number }> {
   const stats: ReadStats = { lines: 0, malformed: 0, firstMalformed: [] };
   const { head, stream: input } = await peek(stream, 4096);
   const chosen = format ?? detectTelemetryFormat(head.toString('utf8'));
@@ -55,8 +58,8 @@ export async function scanStream(
   }
   // Without complex patterns (which need every event), NDJSON goes through the fast first pass, in bytes.
   if (chosen === 'ndjson' && engine.complexPatterns === 0) {
-    await scanNdjsonFast(engine, input, stats, handle);
-    return { ...stats, format: chosen };
+    const endLine = await scanNdjsonFast(engine, input, stats, handle);
+    return { ...stats, format: chosen, endLine };
   }
   const zeek = new ZeekTsvReader();
   const decoder = new StringDecoder('utf8');
@@ -80,7 +83,7 @@ export async function scanStream(
   }
   const rest = carry + decoder.end();
   if (rest.trim() !== '') await process(rest);
-  return { ...stats, format: chosen };
+  return { ...stats, format: chosen, endLine: nextLine - 1 };
 }
 
 async function scanNdjsonFast(
@@ -88,7 +91,7 @@ async function scanNdjsonFast(
   input: Readable,
   stats: ReadStats,
   handle: (o: Observation[]) => Promise<void>,
-) {
+): Promise<number> {
   let probes: Probe[] | undefined;
   let carry: Buffer | null = null;
   let nextLine = 1;
@@ -124,6 +127,7 @@ async function scanNdjsonFast(
     await process(buf.subarray(0, cut + 1));
   }
   if (carry && carry.length > 0) await process(carry);
+  return nextLine - 1;
 }
 
 /** CSV with a header: columns are mapped by name like JSON fields (quoted fields may span lines). */
@@ -157,6 +161,36 @@ function countLines(text: string): number {
   return n;
 }
 
+// Below this a single thread finishes before worker threads have started.
+const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A local, uncompressed, line-oriented file big enough to be worth all cores, with no complex patterns (they need
+ * events in order): its path, size and format; otherwise null and the scan runs on one thread.
+ */
+async function parallelCandidate(engine: DetectionEngine, spec: string, format?: TelemetryFormat) {
+  if (
+    spec === '-' ||
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(spec) ||
+    engine.complexPatterns > 0 ||
+    availableParallelism() < 2
+  ) {
+    return null;
+  }
+  const info = await stat(spec).catch(() => null);
+  if (!info?.isFile() || info.size < PARALLEL_MIN_BYTES) return null;
+  const handle = await open(spec, 'r');
+  const head = Buffer.alloc(4096);
+  try {
+    await handle.read(head, 0, head.length, 0);
+  } finally {
+    await handle.close();
+  }
+  if (head[0] === 0x1f && head[1] === 0x8b) return null;
+  const chosen = format ?? detectTelemetryFormat(head.toString('utf8'));
+  return chosen === 'ndjson' || chosen === 'ocsf' ? { path: spec, size: info.size, format: chosen } : null;
+}
+
 export interface ScanOptions {
   /** Store the detections (folded, attributed) besides returning them. */
   record: boolean;
@@ -171,7 +205,6 @@ export async function scanSource(
   spec: string,
   options: ScanOptions,
 ): Promise<ScanResult> {
-  const source = await openSource(ctx.config, spec);
   const hits: Hit[] = [];
   const recorded: RecordResult = { created: [], folded: 0, duplicates: 0 };
   let pending: Hit[] = [];
@@ -186,15 +219,27 @@ export async function scanSource(
     recorded.duplicates += r.duplicates;
     pending = [];
   };
+  const onHits = async (found: Hit[]) => {
+    hits.push(...found);
+    pending.push(...found);
+    if (pending.length >= CHUNK_HITS) await flush();
+  };
+  const parallel = await parallelCandidate(engine, spec, options.format);
+  if (parallel) {
+    const stats = await scanFileParallel(parallel.path, engine, parallel.format, {
+      sourceKey: `scan:${parallel.path}`,
+      onHits,
+      onProgress: (p) => options.onProgress?.({ ...p, bytesTotal: parallel.size, hits: hits.length }),
+    });
+    await flush();
+    return { source: parallel.path, ...stats, hits, ...(options.record ? { recorded } : {}) };
+  }
+  const source = await openSource(ctx.config, spec);
   const stats = await scanStream(
     engine,
     source.stream,
     `scan:${source.name}`,
-    async (found) => {
-      hits.push(...found);
-      pending.push(...found);
-      if (pending.length >= CHUNK_HITS) await flush();
-    },
+    onHits,
     (s) =>
       options.onProgress?.({
         bytesRead: source.bytesRead(),

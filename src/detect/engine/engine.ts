@@ -74,6 +74,7 @@ export class DetectionEngine {
             value: m.value,
             field: observed.field,
             eventKey: `${sourceKey}:${observation.line}`,
+            line: observation.line,
             confidence: CONFIDENCE[m.how],
           });
         }
@@ -93,6 +94,7 @@ export class DetectionEngine {
           value: complex.pattern,
           field: observation.values.map((v) => v.field).join(','),
           eventKey: `${sourceKey}:${observation.line}`,
+          line: observation.line,
           confidence: 80,
         });
       }

@@ -94,6 +94,19 @@ export class IndicatorIndex {
     this.#size++;
   }
 
+  /** Every (indicator, key, value) the index holds: what another thread needs to build the same index. */
+  *entries(): Generator<IndexEntry> {
+    for (const [key, byValue] of this.#exact) {
+      for (const [value, ids] of byValue) for (const indicatorId of ids) yield { indicatorId, key, value };
+    }
+    for (const [key, byPrefix] of this.#ranges) {
+      for (const byNetwork of byPrefix.values()) {
+        for (const { value, ids } of byNetwork.values())
+          for (const indicatorId of ids) yield { indicatorId, key, value };
+      }
+    }
+  }
+
   /** Removes every value of one indicator (revoked, superseded, expired). */
   remove(indicatorId: string): void {
     for (const byValue of this.#exact.values()) {

@@ -1,17 +1,14 @@
-// A worker thread of the parallel scanner: builds its own index from the entries it is given and scans one byte
-// range of a file (the range starts and ends at line boundaries).
-import { createReadStream } from 'node:fs';
+// A worker thread of the parallel scanner: builds its own index from the entries it is given, then scans the
+// line-aligned byte ranges the parent hands it, one message each, until the parent terminates it.
 import { parentPort, workerData } from 'node:worker_threads';
-import { scanStream } from '../scan.ts';
 import { DetectionEngine } from './engine.ts';
 import type { TelemetryFormat } from './formats.ts';
 import { IndicatorIndex, type IndexEntry } from './indicator-index.ts';
+import { scanRange } from './parallel-scan.ts';
 
 interface Job {
   entries: IndexEntry[];
   path: string;
-  start: number;
-  end: number;
   format: TelemetryFormat;
 }
 
@@ -19,13 +16,9 @@ const job = workerData as Job;
 const index = new IndicatorIndex();
 for (const e of job.entries) index.add(e);
 const engine = new DetectionEngine(index);
-let hits = 0;
-const stats = await scanStream(
-  engine,
-  createReadStream(job.path, { start: job.start, end: job.end - 1, highWaterMark: 1 << 20 }),
-  `${job.path}@${job.start}`,
-  (found) => void (hits += found.length),
-  undefined,
-  job.format,
-);
-parentPort!.postMessage({ hits, lines: stats.lines, malformed: stats.malformed });
+const port = parentPort!;
+
+port.on('message', (range: [number, number]) => {
+  void scanRange(engine, job.path, range, job.format).then((result) => port.postMessage({ result }));
+});
+port.postMessage({ ready: true });
