@@ -12,6 +12,7 @@ import { DEFAULT_MAPPING, observeRecord, readNdjson } from './engine/ndjson-read
 import { noteMalformed, type Observation, type ReadStats } from './engine/observation.ts';
 import { ZeekTsvReader } from './engine/zeek-tsv.ts';
 import { findCandidateLines, probesFor, type Probe } from './engine/fast-ndjson.ts';
+import { ZeekFastPass } from './engine/fast-zeek.ts';
 import { scanFileParallel } from './engine/parallel-scan.ts';
 import { recordHits, type Hit, type RecordResult } from './record-hits.ts';
 
@@ -61,6 +62,10 @@ export async function scanStream(
     const endLine = await scanNdjsonFast(engine, input, stats, handle);
     return { ...stats, format: chosen, endLine };
   }
+  if (chosen === 'zeek-tsv' && engine.complexPatterns === 0) {
+    const endLine = await scanZeekFast(engine, input, stats, handle);
+    return { ...stats, format: chosen, endLine };
+  }
   const zeek = new ZeekTsvReader();
   const decoder = new StringDecoder('utf8');
   let carry = '';
@@ -86,27 +91,57 @@ export async function scanStream(
   return { ...stats, format: chosen, endLine: nextLine - 1 };
 }
 
-async function scanNdjsonFast(
+function scanNdjsonFast(
   engine: DetectionEngine,
   input: Readable,
   stats: ReadStats,
   handle: (o: Observation[]) => Promise<void>,
 ): Promise<number> {
   let probes: Probe[] | undefined;
-  let carry: Buffer | null = null;
-  let nextLine = 1;
-  const process = async (buf: Buffer) => {
+  return forEachLineChunk(input, async (buf, firstLine) => {
     const observations: Observation[] = [];
     const scratch: ReadStats = { lines: 0, malformed: 0, firstMalformed: [] };
     probes ??= probesFor(engine.index, DEFAULT_MAPPING, buf.subarray(0, 1 << 16));
-    nextLine += findCandidateLines(buf, nextLine, engine.index, probes, stats, (line, n) =>
+    const lines = findCandidateLines(buf, firstLine, engine.index, probes, stats, (line, n) =>
       observations.push(...readNdjson(line, scratch, DEFAULT_MAPPING, n)),
     );
     stats.malformed += scratch.malformed - scratch.firstMalformed.length;
     for (const m of scratch.firstMalformed) noteMalformed(stats, m.line, m.reason);
     await handle(observations);
-  };
-  // A line split between chunks is joined on its own, so that chunks are never copied whole.
+    return lines;
+  });
+}
+
+/** Zeek TSV through its first pass: only records that might match are decoded and read in full. */
+function scanZeekFast(
+  engine: DetectionEngine,
+  input: Readable,
+  stats: ReadStats,
+  handle: (o: Observation[]) => Promise<void>,
+): Promise<number> {
+  const reader = new ZeekTsvReader();
+  const pass = new ZeekFastPass(reader, engine.index, DEFAULT_MAPPING);
+  return forEachLineChunk(input, async (buf, firstLine) => {
+    const observations: Observation[] = [];
+    const lines = pass.findCandidateLines(buf, firstLine, stats, (text, n) =>
+      observations.push(...reader.read(text, stats, n)),
+    );
+    await handle(observations);
+    return lines;
+  });
+}
+
+/**
+ * Hands `process` the input in chunks that end at line boundaries, with the number of each chunk's first line;
+ * `process` returns how many lines it saw. A line split between chunks is joined on its own, so that chunks are
+ * never copied whole. Resolves to the number of lines read.
+ */
+async function forEachLineChunk(
+  input: Readable,
+  process: (buf: Buffer, firstLine: number) => Promise<number>,
+): Promise<number> {
+  let carry: Buffer | null = null;
+  let nextLine = 1;
   for await (const chunk of input as AsyncIterable<Buffer>) {
     let buf = chunk;
     if (carry) {
@@ -115,7 +150,7 @@ async function scanNdjsonFast(
         carry = Buffer.concat([carry, chunk]);
         continue;
       }
-      await process(Buffer.concat([carry, chunk.subarray(0, newline + 1)]));
+      nextLine += await process(Buffer.concat([carry, chunk.subarray(0, newline + 1)]), nextLine);
       buf = chunk.subarray(newline + 1);
     }
     const cut = buf.lastIndexOf(10);
@@ -124,9 +159,9 @@ async function scanNdjsonFast(
       continue;
     }
     carry = cut + 1 < buf.length ? buf.subarray(cut + 1) : null;
-    await process(buf.subarray(0, cut + 1));
+    nextLine += await process(buf.subarray(0, cut + 1), nextLine);
   }
-  if (carry && carry.length > 0) await process(carry);
+  if (carry && carry.length > 0) nextLine += await process(carry, nextLine);
   return nextLine - 1;
 }
 

@@ -38,7 +38,7 @@ const CLOSE_BRACE = 125;
  * Whether a string value in `buf[from, to)` could match. Plain ASCII names (almost all DNS traffic) are hashed in
  * place, label by label; anything else (escapes, non-ASCII) is a candidate and gets the full treatment.
  */
-function valueMightMatch(index: IndicatorIndex, key: string, buf: Buffer, from: number, to: number): boolean {
+export function valueMightMatch(index: IndicatorIndex, key: string, buf: Buffer, from: number, to: number): boolean {
   if (key === 'domain-name:value') {
     const quick = index.domainBytesMightMatch(buf, from, to);
     if (quick !== null) return quick;

@@ -17,6 +17,15 @@ export class ZeekTsvReader {
   #unset = '-';
   #empty = '(empty)';
 
+  /** The current `#fields` (null before the first header) and separator, for the scanner's first pass. */
+  get fields(): readonly string[] | null {
+    return this.#fields;
+  }
+
+  get separator(): string {
+    return this.#separator;
+  }
+
   read(text: string, stats: ReadStats, firstLine: number): Observation[] {
     const out: Observation[] = [];
     let line = firstLine - 1;
