@@ -6,7 +6,9 @@ import { telemetryFormats, type TelemetryFormat } from '../detect/engine/formats
 import { scanSource } from '../detect/scan.ts';
 import type { Hit } from '../detect/record-hits.ts';
 import { attributionOfIndicator } from '../intel/service.ts';
-import { printTable, runAction, withRuntime } from './run.ts';
+import { CliError, exitCodes, printTable, runAction, withRuntime } from './run.ts';
+import type { Config } from '../core/config/index.ts';
+import { configuredFieldMapping, FieldMappingError, loadFieldMapping } from '../detect/engine/field-mapping.ts';
 
 export const scanExitCodes = { clean: 0, failure: 1, usage: 2, detections: 4 } as const;
 
@@ -24,6 +26,16 @@ function progressBar() {
   return { bar, tty };
 }
 
+function fieldMapping(config: Config, file: string | undefined) {
+  if (file === undefined) return configuredFieldMapping(config);
+  try {
+    return loadFieldMapping(file);
+  } catch (error) {
+    if (error instanceof FieldMappingError) throw new CliError(`--mapping: ${error.message}`, exitCodes.usage);
+    throw error;
+  }
+}
+
 export function scanCommand(program: Command) {
   program
     .command('scan <files...>')
@@ -34,6 +46,10 @@ export function scanCommand(program: Command) {
       ),
     )
     .option('--out <file>', 'write every hit as NDJSON to this file')
+    .option(
+      '--mapping <file>',
+      'a JSON field mapping for NDJSON, Zeek and CSV input: {"time": [...], "subject": [...], "values": {"domain-name:value": [...]}} (default: ACCORD_DETECT_FIELD_MAPPING, else the built-in one)',
+    )
     .option('--record', 'also store the detections (folded per account and indicator, attributed, audited)')
     .addHelpText(
       'after',
@@ -41,10 +57,10 @@ export function scanCommand(program: Command) {
         `${scanExitCodes.failure} failure (unreadable file, database), ${scanExitCodes.usage} wrong usage.\n` +
         'Malformed lines are counted and the first few reported with their line numbers; they never stop a scan.',
     )
-    .action((files: string[], opts: { out?: string; record?: boolean; format?: TelemetryFormat }) =>
+    .action((files: string[], opts: { out?: string; record?: boolean; format?: TelemetryFormat; mapping?: string }) =>
       runAction(() =>
         withRuntime(async ({ ctx }) => {
-          const engine = new DetectionEngine();
+          const engine = new DetectionEngine(undefined, fieldMapping(ctx.config, opts.mapping));
           await engine.refresh(ctx);
           process.stderr.write(`${engine.indicatorValues} indicator values loaded\n`);
           const out: WriteStream | undefined = opts.out ? createWriteStream(opts.out) : undefined;

@@ -1,3 +1,4 @@
+import { configuredFieldMapping } from './engine/field-mapping.ts';
 import type { CoreContext } from '../core/context.ts';
 import { openSource } from '../core/io/open-source.ts';
 import { defineJob } from '../core/jobs/job.ts';
@@ -38,7 +39,7 @@ export async function retroHunt(ctx: CoreContext): Promise<RetroHuntResult> {
   }
   const result: RetroHuntResult = { newValues, files: 0, lines: 0, hits: 0, created: [], folded: 0, duplicates: 0 };
   if (newValues > 0) {
-    const engine = new DetectionEngine(index);
+    const engine = new DetectionEngine(index, configuredFieldMapping(ctx.config));
     for (const file of await keptTelemetryFiles(ctx.config)) {
       const source = await openSource(ctx.config, file);
       const stats = await scanStream(engine, source.stream, `retro:${file}`, async (hits) => {

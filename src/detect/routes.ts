@@ -1,3 +1,4 @@
+import { configuredFieldMapping } from './engine/field-mapping.ts';
 import { Type } from '@sinclair/typebox';
 import { actorOf } from '../core/auth/principal.ts';
 import type { CoreContext } from '../core/context.ts';
@@ -29,6 +30,8 @@ const Detection = Type.Object({
 });
 
 export async function detectRoutes(app: AccordApp, ctx: CoreContext) {
+  // A bad mapping file stops start-up here, naming its variable, rather than failing the first ingest.
+  configuredFieldMapping(ctx.config);
   await ingestRoute(app, ctx);
 
   app.get(

@@ -8,7 +8,7 @@ import type { DetectionEngine } from './engine/engine.ts';
 import { parse } from 'csv-parse';
 import { peek } from '../core/io/open-source.ts';
 import { detectTelemetryFormat, type TelemetryFormat } from './engine/formats.ts';
-import { DEFAULT_MAPPING, observeRecord, readNdjson } from './engine/ndjson-reader.ts';
+import { observeRecord, readNdjson, type FieldMapping } from './engine/ndjson-reader.ts';
 import { noteMalformed, type Observation, type ReadStats } from './engine/observation.ts';
 import { ZeekTsvReader } from './engine/zeek-tsv.ts';
 import { findCandidateLines, probesFor, type Probe } from './engine/fast-ndjson.ts';
@@ -54,7 +54,7 @@ export async function scanStream(
     onLines?.(stats);
   };
   if (chosen === 'csv') {
-    await scanCsv(input, stats, handle);
+    await scanCsv(input, stats, engine.mapping, handle);
     return { ...stats, format: chosen };
   }
   // Without complex patterns (which need every event), NDJSON goes through the fast first pass, in bytes.
@@ -66,13 +66,13 @@ export async function scanStream(
     const endLine = await scanZeekFast(engine, input, stats, handle);
     return { ...stats, format: chosen, endLine };
   }
-  const zeek = new ZeekTsvReader();
+  const zeek = new ZeekTsvReader(engine.mapping);
   const decoder = new StringDecoder('utf8');
   let carry = '';
   let nextLine = 1;
   const process = async (text: string) => {
     const observations =
-      chosen === 'zeek-tsv' ? zeek.read(text, stats, nextLine) : readNdjson(text, stats, undefined, nextLine);
+      chosen === 'zeek-tsv' ? zeek.read(text, stats, nextLine) : readNdjson(text, stats, engine.mapping, nextLine);
     nextLine += countLines(text);
     await handle(observations);
   };
@@ -101,9 +101,9 @@ function scanNdjsonFast(
   return forEachLineChunk(input, async (buf, firstLine) => {
     const observations: Observation[] = [];
     const scratch: ReadStats = { lines: 0, malformed: 0, firstMalformed: [] };
-    probes ??= probesFor(engine.index, DEFAULT_MAPPING, buf.subarray(0, 1 << 16));
+    probes ??= probesFor(engine.index, engine.mapping, buf.subarray(0, 1 << 16));
     const lines = findCandidateLines(buf, firstLine, engine.index, probes, stats, (line, n) =>
-      observations.push(...readNdjson(line, scratch, DEFAULT_MAPPING, n)),
+      observations.push(...readNdjson(line, scratch, engine.mapping, n)),
     );
     stats.malformed += scratch.malformed - scratch.firstMalformed.length;
     for (const m of scratch.firstMalformed) noteMalformed(stats, m.line, m.reason);
@@ -119,8 +119,8 @@ function scanZeekFast(
   stats: ReadStats,
   handle: (o: Observation[]) => Promise<void>,
 ): Promise<number> {
-  const reader = new ZeekTsvReader();
-  const pass = new ZeekFastPass(reader, engine.index, DEFAULT_MAPPING);
+  const reader = new ZeekTsvReader(engine.mapping);
+  const pass = new ZeekFastPass(reader, engine.index, engine.mapping);
   return forEachLineChunk(input, async (buf, firstLine) => {
     const observations: Observation[] = [];
     const lines = pass.findCandidateLines(buf, firstLine, stats, (text, n) =>
@@ -166,7 +166,12 @@ async function forEachLineChunk(
 }
 
 /** CSV with a header: columns are mapped by name like JSON fields (quoted fields may span lines). */
-async function scanCsv(input: Readable, stats: ReadStats, handle: (o: Observation[]) => Promise<void>) {
+async function scanCsv(
+  input: Readable,
+  stats: ReadStats,
+  mapping: FieldMapping,
+  handle: (o: Observation[]) => Promise<void>,
+) {
   const parser = input.pipe(
     parse({ columns: true, relax_column_count: true, skip_empty_lines: true, bom: true, info: true }),
   );
@@ -177,7 +182,7 @@ async function scanCsv(input: Readable, stats: ReadStats, handle: (o: Observatio
       info: { lines: number };
     }>) {
       stats.lines++;
-      batch.push(observeRecord(record, DEFAULT_MAPPING, info.lines));
+      batch.push(observeRecord(record, mapping, info.lines));
       if (batch.length >= 5_000) {
         await handle(batch);
         batch = [];

@@ -60,6 +60,11 @@ export const settings = {
     schema: Type.Integer({ minimum: 1, maximum: 60 * 24 * 90 }),
     default: 24 * 60,
   },
+  detectFieldMapping: {
+    env: 'ACCORD_DETECT_FIELD_MAPPING',
+    schema: Type.String({ minLength: 1 }),
+    default: undefined,
+  },
   telemetryDir: { env: 'ACCORD_TELEMETRY_DIR', schema: Type.String({ minLength: 1 }), default: undefined },
   telemetryRetentionDays: {
     env: 'ACCORD_TELEMETRY_RETENTION_DAYS',

@@ -1,3 +1,4 @@
+import { DEFAULT_MAPPING, type FieldMapping } from './ndjson-reader.ts';
 import type { CoreContext } from '../../core/context.ts';
 import { activeComplexIndicators, activeIndicatorValues, intelVersion } from '../../intel/service.ts';
 import { ComplexPattern, objectsOf } from './complex-patterns.ts';
@@ -25,8 +26,12 @@ export class DetectionEngine {
   #seq = 0;
 
   /** An engine over a given index (retro-hunts build one from the new indicators only). */
-  constructor(index = new IndicatorIndex()) {
+  /** Which telemetry fields hold the time, the subject and the values (NDJSON, Zeek and CSV). */
+  readonly mapping: FieldMapping;
+
+  constructor(index = new IndicatorIndex(), mapping: FieldMapping = DEFAULT_MAPPING) {
     this.#index = index;
+    this.mapping = mapping;
   }
 
   get indicatorValues(): number {

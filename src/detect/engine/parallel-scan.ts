@@ -5,6 +5,7 @@ import type { Hit } from '../record-hits.ts';
 import type { DetectionEngine } from './engine.ts';
 import type { TelemetryFormat } from './formats.ts';
 import type { IndexEntry } from './indicator-index.ts';
+import type { FieldMapping } from './ndjson-reader.ts';
 import { MAX_REPORTED_MALFORMED, type ReadStats } from './observation.ts';
 import { scanStream } from '../scan.ts';
 
@@ -137,7 +138,7 @@ export async function scanFileParallel(
   const entries = [...engine.index.entries()];
   const here = options.callingThread !== false;
   const workers = Array.from({ length: here ? threads - 1 : threads }, () =>
-    runWorker(path, entries, format, (id) => ranges[id]!, take, complete),
+    runWorker(path, entries, engine.mapping, format, (id) => ranges[id]!, take, complete),
   );
   let scannedHere = false;
   for (let id = here ? take() : -1; id >= 0; id = take()) {
@@ -154,6 +155,7 @@ export async function scanFileParallel(
 function runWorker(
   path: string,
   entries: IndexEntry[],
+  mapping: FieldMapping,
   format: TelemetryFormat,
   rangeOf: (id: number) => [number, number],
   take: () => number,
@@ -161,7 +163,7 @@ function runWorker(
 ): Promise<boolean> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./scan-worker-boot.js', import.meta.url), {
-      workerData: { entries, path, format },
+      workerData: { entries, mapping, path, format },
     });
     let current = -1;
     let scanned = false;

@@ -4,10 +4,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { DetectionEngine } from './engine.ts';
 import type { TelemetryFormat } from './formats.ts';
 import { IndicatorIndex, type IndexEntry } from './indicator-index.ts';
+import type { FieldMapping } from './ndjson-reader.ts';
 import { scanRange } from './parallel-scan.ts';
 
 interface Job {
   entries: IndexEntry[];
+  mapping: FieldMapping;
   path: string;
   format: TelemetryFormat;
 }
@@ -15,7 +17,7 @@ interface Job {
 const job = workerData as Job;
 const index = new IndicatorIndex();
 for (const e of job.entries) index.add(e);
-const engine = new DetectionEngine(index);
+const engine = new DetectionEngine(index, job.mapping);
 const port = parentPort!;
 
 port.on('message', (range: [number, number]) => {

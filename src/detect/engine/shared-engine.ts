@@ -1,3 +1,4 @@
+import { configuredFieldMapping } from './field-mapping.ts';
 import type { CoreContext } from '../../core/context.ts';
 import { DetectionEngine } from './engine.ts';
 
@@ -14,7 +15,7 @@ const CHECK_EVERY_MS = 5_000;
 export async function currentEngine(ctx: CoreContext): Promise<DetectionEngine> {
   let entry = engines.get(ctx);
   if (!entry) {
-    const engine = new DetectionEngine();
+    const engine = new DetectionEngine(undefined, configuredFieldMapping(ctx.config));
     await engine.refresh(ctx);
     entry = { engine, checkedAt: Date.now() };
     engines.set(ctx, entry);

@@ -1,4 +1,4 @@
-import { DEFAULT_MAPPING, observeRecord } from './ndjson-reader.ts';
+import { DEFAULT_MAPPING, observeRecord, type FieldMapping } from './ndjson-reader.ts';
 import { noteMalformed, type Observation, type ReadStats } from './observation.ts';
 
 /** Zeek's `\xHH` escapes (the separator inside a value, non-printable bytes) decoded. */
@@ -12,12 +12,17 @@ const unescape = (s: string) =>
  * field names).
  */
 export class ZeekTsvReader {
+  readonly #mapping: FieldMapping;
   #separator = '\t';
   #fields: string[] | null = null;
   #unset = '-';
   #empty = '(empty)';
 
   /** The current `#fields` (null before the first header) and separator, for the scanner's first pass. */
+  constructor(mapping: FieldMapping = DEFAULT_MAPPING) {
+    this.#mapping = mapping;
+  }
+
   get fields(): readonly string[] | null {
     return this.#fields;
   }
@@ -52,7 +57,7 @@ export class ZeekTsvReader {
         const cell = cells[i]!;
         if (cell !== this.#unset && cell !== this.#empty) r[name] = unescape(cell);
       });
-      out.push(observeRecord(r, DEFAULT_MAPPING, line));
+      out.push(observeRecord(r, this.#mapping, line));
     }
     return out;
   }
