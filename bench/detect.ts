@@ -149,7 +149,6 @@ try {
       JSON.stringify({
         ts: Number(ts(i)),
         user: user(i),
-        client: `10.${i % 250}.${(i >> 8) % 250}.${i % 200}`,
         query: query(i),
         qtype: 'A',
         rcode: 'NOERROR',
