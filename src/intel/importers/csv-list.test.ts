@@ -15,6 +15,19 @@ describe('indicator lists', () => {
     ]);
   });
 
+  it('reads headerless type,value[,actor] rows', () => {
+    const result = readIndicatorList(
+      'domain,evil.example,Intellexa\nip-dst,198.51.100.7\nsha256,' + 'a'.repeat(64) + '\n',
+    );
+    expect(result.objects.filter((o) => o.type === 'indicator').map((o) => o.pattern)).toEqual([
+      "[domain-name:value = 'evil.example']",
+      "[ipv4-addr:value = '198.51.100.7']",
+      `[file:hashes.'SHA-256' = '${'a'.repeat(64)}']`,
+    ]);
+    expect(result.objects.filter((o) => o.type === 'intrusion-set').map((o) => o.name)).toEqual(['Intellexa']);
+    expect(result.objects.filter((o) => o.type === 'relationship')).toHaveLength(1);
+  });
+
   it('refuses line by line, keeping the good lines', () => {
     const result = readIndicatorList('value,type\nevil.example,domain\nnot a value,domain\nabc,md5\n');
     expect(result.objects).toHaveLength(1);

@@ -52,6 +52,8 @@ function readHeader(row: string[]): Columns | undefined {
       if (hint) columns.typed.push({ index, hint });
     }
   });
+  // `domain,evil.example` names a type but is data: a header holds no cell that reads as an indicator.
+  if (row.some((cell) => classifyIndicatorValue(undefined, cell).ok)) return undefined;
   return columns.value !== undefined || columns.typed.length > 0 ? columns : undefined;
 }
 
@@ -60,7 +62,8 @@ function readHeader(row: string[]): Columns | undefined {
  * column named for a kind of value (`domain`, `ip_address`, `sha256`, `url`...) gives an indicator per row, and a
  * `value` column is typed by a `type` column (`entity_type`, `indicator_type`...) or by its look. A `description`
  * column becomes the indicators' description; an `actor` or `malware` column links them to an intrusion set or a
- * malware family. Without a header every value is typed by its look. Lines starting with `#` are comments.
+ * malware family. Without a header a row is `type,value[,actor]` when its first cell names a kind of value
+ * (`domain,evil.example,Predator`), otherwise one value typed by its look. Lines starting with `#` are comments.
  * Values are refanged and normalised; what cannot be an indicator is refused line by line.
  */
 export function readIndicatorList(text: string): ListImport {
@@ -108,17 +111,21 @@ export function readIndicatorList(text: string): ListImport {
   for (const { record: row, info } of rows) {
     const line = `line ${info.lines}`;
     const cell = (index: number | undefined) => (index === undefined ? '' : (row[index] ?? '').trim());
-    const candidates: { hint: string | undefined; value: string }[] = columns.typed.map((c) => ({
+    // Without a header a row is `type,value[,actor]` when its first cell names a type, else one value.
+    const typedRow = !header && row.length >= 2 && isKnownTypeHint(row[0]!);
+    const layout: Columns = header ? columns : typedRow ? { typed: [], type: 0, value: 1, actor: 2 } : columns;
+    const candidates: { hint: string | undefined; value: string }[] = layout.typed.map((c) => ({
       hint: c.hint,
       value: cell(c.index),
     }));
-    if (columns.value !== undefined) {
-      candidates.push({ hint: cell(columns.type) || undefined, value: header ? cell(columns.value) : row.join(',') });
+    if (layout.value !== undefined) {
+      const whole = !header && !typedRow;
+      candidates.push({ hint: cell(layout.type) || undefined, value: whole ? row.join(',') : cell(layout.value) });
     }
-    const description = cell(columns.description);
+    const description = cell(layout.description);
     const links = [
-      cell(columns.actor) && actorFor('intrusion-set', cell(columns.actor)),
-      cell(columns.malware) && actorFor('malware', cell(columns.malware)),
+      cell(layout.actor) && actorFor('intrusion-set', cell(layout.actor)),
+      cell(layout.malware) && actorFor('malware', cell(layout.malware)),
     ].filter((o): o is StixObject => !!o);
 
     for (const { hint, value } of candidates) {
