@@ -2,11 +2,17 @@ import type { Migration } from 'kysely';
 import { coreModule } from './core/core-module.ts';
 import type { EncryptedField } from './core/crypto/encrypted-fields.ts';
 import type { AccordModule } from './core/module.ts';
+import { casesModule } from './cases/module.ts';
 import { detectModule } from './detect/module.ts';
 import { intelModule } from './intel/module.ts';
 
 /** Every module of the service, in the order their routes are registered. The one place modules are wired. */
-export const modules: readonly AccordModule[] = [coreModule(() => encryptedFields), intelModule, detectModule];
+export const modules: readonly AccordModule[] = [
+  coreModule(() => encryptedFields),
+  intelModule,
+  detectModule,
+  casesModule,
+];
 
 export const migrations: Readonly<Record<string, Migration>> = Object.assign(
   {},

@@ -90,3 +90,14 @@ export async function setState(db: DetectDb, name: string, value: unknown): Prom
     .onConflict((oc) => oc.column('name').doUpdateSet({ value: JSON.stringify(value) }))
     .execute();
 }
+
+/** Detections created or folded into after a point, oldest change first; keyset on (updated_at, id). */
+export function detectionsChangedAfter(db: DetectDb, after: { at: Date; id: string } | null, limit: number) {
+  let query = db.selectFrom('detect_detections').selectAll();
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([eb('updated_at', '>', after.at), eb.and([eb('updated_at', '=', after.at), eb('id', '>', after.id)])]),
+    );
+  }
+  return query.orderBy('updated_at').orderBy('id').limit(limit).execute();
+}

@@ -1,0 +1,135 @@
+/** The cases module's public face: targeting cases built from detections, and the analysts' work on them. */
+import { randomUUID } from 'node:crypto';
+import { recordAudit, type Actor } from '../core/audit/index.ts';
+import type { CoreContext } from '../core/context.ts';
+import { invalidState, notFound } from '../core/errors.ts';
+import { subjectOfDetection } from '../detect/service.ts';
+import { presentCase, presentTimelineEntry, type CaseView } from './present.ts';
+import { transitionProblem, type CaseState } from './states.ts';
+import {
+  caseDetections,
+  caseNotes,
+  getCaseRow,
+  listCaseRows,
+  updateCase,
+  type CaseQuery,
+} from './store/cases-store.ts';
+import { casesDb } from './store/tables.ts';
+
+export { syncCases, type SyncResult } from './sync.ts';
+export { caseStates, type CaseState } from './states.ts';
+export type { CaseView } from './present.ts';
+
+const NOTE_CONTEXT = 'cases_notes.body_enc';
+
+/** Cases, most recently active first, without saying whom they concern. */
+export async function listCases(ctx: CoreContext, q: CaseQuery): Promise<CaseView[]> {
+  return (await listCaseRows(casesDb(ctx.db), q)).map(presentCase);
+}
+
+/**
+ * One case with its timeline of detections and its notes. Every view is audited (a case is about a person at risk);
+ * `reveal` also decrypts whom it concerns, audited as such.
+ */
+export async function viewCase(ctx: CoreContext, actor: Actor, id: string, options: { reveal?: boolean } = {}) {
+  const db = casesDb(ctx.db);
+  const row = await getCaseRow(db, id);
+  if (!row) throw notFound(`no case ${id}`);
+  const [timeline, notes] = await Promise.all([caseDetections(db, id), caseNotes(db, id)]);
+  const subject = options.reveal && timeline[0] ? await subjectOfDetection(ctx, timeline[0].detection_id) : undefined;
+  await ctx.db.transaction().execute(async (trx) => {
+    await recordAudit(trx, actor, { action: 'case.viewed', objectType: 'case', objectId: id });
+    if (subject !== undefined) {
+      await recordAudit(trx, actor, { action: 'case.subject_viewed', objectType: 'case', objectId: id });
+    }
+  });
+  return {
+    ...presentCase(row),
+    ...(subject !== undefined ? { subject } : {}),
+    timeline: timeline.map(presentTimelineEntry),
+    notes: await Promise.all(
+      notes.map(async (n) => ({
+        id: n.id,
+        kind: n.kind,
+        author: n.author_label,
+        body: await ctx.keyring.decrypt(n.body_enc, NOTE_CONTEXT),
+        created_at: new Date(n.created_at).toISOString(),
+      })),
+    ),
+  };
+}
+
+/** Moves a case along its states; refused transitions are a 409 saying what is possible. Audited. */
+export async function transitionCase(
+  ctx: CoreContext,
+  actor: Actor,
+  id: string,
+  to: CaseState,
+  reason?: string,
+): Promise<CaseView> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const db = casesDb(trx);
+    const row = await getCaseRow(db, id, true);
+    if (!row) throw notFound(`no case ${id}`);
+    if (row.merged_into) throw invalidState(`case ${id} was merged into ${row.merged_into}`);
+    const problem = transitionProblem(row.state, to, reason);
+    if (problem) throw invalidState(problem, { state: row.state });
+    await updateCase(db, id, { state: to, state_reason: reason?.trim() || null });
+    await recordAudit(trx, actor, {
+      action: 'case.transitioned',
+      objectType: 'case',
+      objectId: id,
+      details: { from: row.state, to, ...(reason ? { reason: reason.trim() } : {}) },
+    });
+    return presentCase({ ...row, state: to, state_reason: reason?.trim() || null });
+  });
+}
+
+/** Gives a case to an analyst (or to nobody with null). Audited. */
+export async function assignCase(ctx: CoreContext, actor: Actor, id: string, assigneeId: string | null) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const db = casesDb(trx);
+    const row = await getCaseRow(db, id, true);
+    if (!row) throw notFound(`no case ${id}`);
+    await updateCase(db, id, { assignee_id: assigneeId });
+    await recordAudit(trx, actor, {
+      action: 'case.assigned',
+      objectType: 'case',
+      objectId: id,
+      details: { assignee: assigneeId },
+    });
+    return presentCase({ ...row, assignee_id: assigneeId });
+  });
+}
+
+/** Adds a note or a piece of evidence; its text is sealed (it may name the person). Audited without the text. */
+export async function addCaseNote(
+  ctx: CoreContext,
+  actor: Actor,
+  id: string,
+  note: { kind: 'note' | 'evidence'; body: string },
+) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const db = casesDb(trx);
+    if (!(await getCaseRow(db, id))) throw notFound(`no case ${id}`);
+    const noteId = randomUUID();
+    await db
+      .insertInto('cases_notes')
+      .values({
+        id: noteId,
+        case_id: id,
+        author_id: actor.id,
+        author_label: actor.label,
+        kind: note.kind,
+        body_enc: ctx.keyring.encrypt(note.body, NOTE_CONTEXT),
+      })
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'case.note_added',
+      objectType: 'case',
+      objectId: id,
+      details: { note: noteId, kind: note.kind },
+    });
+    return { id: noteId };
+  });
+}

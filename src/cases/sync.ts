@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { recordAudit, systemActor } from '../core/audit/index.ts';
+import type { CoreContext } from '../core/context.ts';
+import { detectionsChangedSince, type DetectionChange } from '../detect/service.ts';
+import {
+  caseOfDetection,
+  coverDetection,
+  findOpenCase,
+  getCasesState,
+  insertCase,
+  setCasesState,
+  upsertCaseDetection,
+} from './store/cases-store.ts';
+import { casesDb } from './store/tables.ts';
+import type { Executor } from '../core/db/database.ts';
+
+const CURSOR = 'detections-cursor';
+const UNATTRIBUTED = '(unattributed)';
+
+export interface SyncResult {
+  detections: number;
+  newCases: number;
+}
+
+interface StoredCursor {
+  at: string;
+  id: string;
+}
+
+/**
+ * Brings cases up to date with detections: each detection joins the open case of its person (by the subject's keyed
+ * hash) and actor, or opens one. Detections without a subject cannot be a targeting case and are skipped. Runs
+ * from a cursor kept in the same transaction as the cases it writes, so a crash repeats a page rather than losing
+ * one, and a repeated page changes nothing.
+ */
+export async function syncCases(ctx: CoreContext, pageSize = 500): Promise<SyncResult> {
+  const result: SyncResult = { detections: 0, newCases: 0 };
+  for (;;) {
+    const stored = await getCasesState<StoredCursor>(casesDb(ctx.db), CURSOR);
+    const page = await detectionsChangedSince(
+      ctx,
+      stored ? { at: new Date(stored.at), id: stored.id } : null,
+      pageSize,
+    );
+    if (page.length === 0) return result;
+    await ctx.db.transaction().execute(async (trx) => {
+      const db = casesDb(trx);
+      for (const detection of page) {
+        if (await joinCase(trx, detection)) result.newCases++;
+        result.detections++;
+      }
+      const last = page[page.length - 1]!.cursor;
+      await setCasesState(db, CURSOR, { at: last.at.toISOString(), id: last.id });
+    });
+    if (page.length < pageSize) return result;
+  }
+}
+
+/** Returns true when the detection opened a new case. */
+async function joinCase(trx: Executor, d: DetectionChange): Promise<boolean> {
+  if (!d.subject_index) return false;
+  const db = casesDb(trx);
+  const first = new Date(d.first_seen);
+  const last = new Date(d.last_seen);
+  const link = {
+    detection_id: d.id,
+    indicator_id: d.indicator_id,
+    matched_value: d.matched.value,
+    first_seen: first,
+    last_seen: last,
+    event_count: d.count,
+    confidence: d.confidence,
+    retroactive: d.retroactive,
+  };
+  // A detection folded into since it joined a case stays with that case, whatever state the case is in now.
+  const linked = await caseOfDetection(db, d.id);
+  if (linked) {
+    await upsertCaseDetection(db, { ...link, case_id: linked.case_id });
+    await coverDetection(db, linked.case_id, first, last, d.confidence);
+    return false;
+  }
+  const actor = d.actor ?? UNATTRIBUTED;
+  const open = await findOpenCase(db, d.subject_index, actor);
+  if (open) {
+    await upsertCaseDetection(db, { ...link, case_id: open.id });
+    await coverDetection(db, open.id, first, last, d.confidence);
+    return false;
+  }
+  const id = randomUUID();
+  await insertCase(db, {
+    id,
+    subject_index: d.subject_index,
+    actor,
+    state: 'new',
+    state_reason: null,
+    assignee_id: null,
+    first_seen: first,
+    last_seen: last,
+    confidence: d.confidence,
+    merged_into: null,
+    updated_at: new Date(),
+  });
+  await upsertCaseDetection(db, { ...link, case_id: id });
+  await recordAudit(trx, systemActor('cases'), {
+    action: 'case.opened',
+    objectType: 'case',
+    objectId: id,
+    details: { actor, detection: d.id },
+  });
+  return true;
+}
