@@ -3,7 +3,17 @@ import { actorOf } from '../core/auth/principal.ts';
 import type { CoreContext } from '../core/context.ts';
 import type { AccordApp } from '../core/http/fastify-types.ts';
 import { problems } from '../core/http/schemas.ts';
-import { addCaseNote, assignCase, caseStates, listCases, syncCases, transitionCase, viewCase } from './service.ts';
+import {
+  addCaseNote,
+  assignCase,
+  caseStates,
+  listCases,
+  mergeCases,
+  splitCase,
+  syncCases,
+  transitionCase,
+  viewCase,
+} from './service.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const Case = Type.Object({
@@ -147,6 +157,45 @@ export function casesRoutes(app: AccordApp, ctx: CoreContext) {
     async (req, reply) => {
       reply.code(201);
       return addCaseNote(ctx, actorOf(req.principal, req.ip, req.id), req.params.id, req.body);
+    },
+  );
+
+  app.post(
+    '/api/cases/:id/merge',
+    {
+      config: { permission: 'cases:write' },
+      schema: {
+        tags: ['cases'],
+        summary: 'Merge other open cases of the same person into this one',
+        params: Params,
+        body: Type.Object(
+          { from: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 100 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Case, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => mergeCases(ctx, actorOf(req.principal, req.ip, req.id), req.params.id, req.body.from),
+  );
+
+  app.post(
+    '/api/cases/:id/split',
+    {
+      config: { permission: 'cases:write' },
+      schema: {
+        tags: ['cases'],
+        summary: 'Move some detections of this case into a new case (answers with the new case)',
+        params: Params,
+        body: Type.Object(
+          { detections: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 1000 }) },
+          { additionalProperties: false },
+        ),
+        response: { 201: Case, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      reply.code(201);
+      return splitCase(ctx, actorOf(req.principal, req.ip, req.id), req.params.id, req.body.detections);
     },
   );
 

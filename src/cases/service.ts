@@ -17,6 +17,7 @@ import {
 import { casesDb } from './store/tables.ts';
 
 export { syncCases, type SyncResult } from './sync.ts';
+export { mergeCases, splitCase } from './merge-split.ts';
 export { caseStates, type CaseState } from './states.ts';
 export type { CaseView } from './present.ts';
 

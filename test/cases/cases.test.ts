@@ -145,4 +145,30 @@ describe('working a case', () => {
     expect((await post(`/api/cases/${id}/transition`, { state: 'triage' }, auditor)).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: '/api/cases' })).statusCode).toBe(401);
   });
+
+  it("splits detections out into a new case, and merges one person's cases back", async () => {
+    const { cases } = (await get('/api/cases?actor=Predator%20(test)')).json<{
+      cases: { id: string; state: string }[];
+    }>();
+    const amira = cases.find((c) => c.state === 'new' && c.id !== cases[0]!.id) ?? cases[2]!;
+    const { timeline } = (await get(`/api/cases/${amira.id}`)).json<{ timeline: { detection_id: string }[] }>();
+    expect(timeline).toHaveLength(2);
+    const split = await post(`/api/cases/${amira.id}/split`, { detections: [timeline[1]!.detection_id] });
+    expect(split.statusCode).toBe(201);
+    const part = split.json<{ id: string; state: string }>();
+    expect(part.state).toBe('triage');
+    expect((await get(`/api/cases/${amira.id}`)).json<{ timeline: unknown[] }>().timeline).toHaveLength(1);
+    const all = await post(`/api/cases/${part.id}/split`, { detections: [timeline[1]!.detection_id] });
+    expect(all.statusCode).toBe(400);
+    const otherPerson = cases[0]!.id;
+    const refused = await post(`/api/cases/${amira.id}/merge`, { from: [otherPerson] });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ detail: expect.stringMatching(/another person/) });
+    const merged = await post(`/api/cases/${amira.id}/merge`, { from: [part.id] });
+    expect(merged.statusCode).toBe(200);
+    expect((await get(`/api/cases/${amira.id}`)).json<{ timeline: unknown[] }>().timeline).toHaveLength(2);
+    expect((await post(`/api/cases/${part.id}/transition`, { state: 'confirmed' })).statusCode).toBe(409);
+    const audit = await listAuditEntries(t.runtime.ctx.db, { limit: 5, action: 'case.merged' });
+    expect(audit[0]).toMatchObject({ object_id: amira.id, details: { from: [part.id] } });
+  });
 });
