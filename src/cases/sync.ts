@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { recordAudit, systemActor } from '../core/audit/index.ts';
 import type { CoreContext } from '../core/context.ts';
 import { detectionsChangedSince, type DetectionChange } from '../detect/service.ts';
@@ -15,6 +16,8 @@ import { casesDb } from './store/tables.ts';
 import type { Executor } from '../core/db/database.ts';
 
 const CURSOR = 'detections-cursor';
+// Any fixed number: names the advisory lock that serialises syncs.
+const SYNC_LOCK = 7_130_101;
 const UNATTRIBUTED = '(unattributed)';
 
 export interface SyncResult {
@@ -29,30 +32,29 @@ interface StoredCursor {
 
 /**
  * Brings cases up to date with detections: each detection joins the open case of its person (by the subject's keyed
- * hash) and actor, or opens one. Detections without a subject cannot be a targeting case and are skipped. Runs
- * from a cursor kept in the same transaction as the cases it writes, so a crash repeats a page rather than losing
- * one, and a repeated page changes nothing.
+ * hash) and actor, or opens one. Detections without a subject cannot be a targeting case and are skipped. Each
+ * page is read and written in one transaction with its cursor, under a lock, so a crash repeats a page rather than
+ * losing one, a repeated page changes nothing, and concurrent syncs (several processes) cannot open twin cases.
  */
 export async function syncCases(ctx: CoreContext, pageSize = 500): Promise<SyncResult> {
   const result: SyncResult = { detections: 0, newCases: 0 };
   for (;;) {
-    const stored = await getCasesState<StoredCursor>(casesDb(ctx.db), CURSOR);
-    const page = await detectionsChangedSince(
-      ctx,
-      stored ? { at: new Date(stored.at), id: stored.id } : null,
-      pageSize,
-    );
-    if (page.length === 0) return result;
-    await ctx.db.transaction().execute(async (trx) => {
+    const count = await ctx.db.transaction().execute(async (trx) => {
+      // One sync at a time, across processes: two would both find no open case and open two for one person.
+      await sql`select pg_advisory_xact_lock(${SYNC_LOCK})`.execute(trx);
       const db = casesDb(trx);
+      const stored = await getCasesState<StoredCursor>(db, CURSOR);
+      const after = stored ? { at: new Date(stored.at), id: stored.id } : null;
+      const page = await detectionsChangedSince(ctx, after, pageSize, trx);
       for (const detection of page) {
         if (await joinCase(trx, detection)) result.newCases++;
         result.detections++;
       }
-      const last = page[page.length - 1]!.cursor;
-      await setCasesState(db, CURSOR, { at: last.at.toISOString(), id: last.id });
+      const last = page[page.length - 1]?.cursor;
+      if (last) await setCasesState(db, CURSOR, { at: last.at.toISOString(), id: last.id });
+      return page.length;
     });
-    if (page.length < pageSize) return result;
+    if (count < pageSize) return result;
   }
 }
 

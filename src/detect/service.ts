@@ -1,5 +1,6 @@
 /** The detection module's public face: what other modules (cases, transparency) may call. */
 import type { CoreContext } from '../core/context.ts';
+import type { Executor } from '../core/db/database.ts';
 import { presentDetection, type DetectionView } from './detections.ts';
 import { SUBJECT_CONTEXT } from './record-hits.ts';
 import { detectionsChangedAfter, getDetectionRow } from './store/detections-store.ts';
@@ -15,13 +16,14 @@ export interface DetectionChange extends DetectionView {
   cursor: { at: Date; id: string };
 }
 
-/** Detections created or folded into since `after`, oldest change first, a page at a time. */
+/** Detections created or folded into since `after`, oldest change first, a page at a time (in `executor`'s transaction). */
 export async function detectionsChangedSince(
   ctx: CoreContext,
   after: { at: Date; id: string } | null,
   limit = 500,
+  executor: Executor = ctx.db,
 ): Promise<DetectionChange[]> {
-  const rows = await detectionsChangedAfter(detectDb(ctx.db), after, limit);
+  const rows = await detectionsChangedAfter(detectDb(executor), after, limit);
   return rows.map((row) => ({
     ...presentDetection(row),
     subject_index: row.subject_index,

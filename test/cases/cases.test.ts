@@ -171,4 +171,15 @@ describe('working a case', () => {
     const audit = await listAuditEntries(t.runtime.ctx.db, { limit: 5, action: 'case.merged' });
     expect(audit[0]).toMatchObject({ object_id: amira.id, details: { from: [part.id] } });
   });
+
+  it('concurrent syncs (several processes) open one case per person, never twins', async () => {
+    await batch(
+      'b4',
+      { ts: 1_762_000_000, user: 'sara@example.org', query: 'c2.predator.example' },
+      { ts: 1_762_000_100, user: 'sara@example.org', query: 'lure.predator.example' },
+    );
+    const results = await Promise.all([1, 2, 3].map(() => syncCases(t.runtime.ctx, 1)));
+    expect(results.reduce((n, r) => n + r.newCases, 0)).toBe(1);
+    expect(results.reduce((n, r) => n + r.detections, 0)).toBe(2);
+  });
 });
