@@ -134,3 +134,31 @@ export async function addCaseNote(
     return { id: noteId };
   });
 }
+
+/** What notification needs to know about a case (never whom it concerns: see subjectOfCase). */
+export async function caseForNotice(ctx: CoreContext, id: string) {
+  const db = casesDb(ctx.db);
+  const row = await getCaseRow(db, id);
+  if (!row || row.merged_into) return null;
+  const timeline = await caseDetections(db, id);
+  return {
+    id: row.id,
+    state: row.state,
+    actor: row.actor,
+    subjectIndex: row.subject_index,
+    confidence: row.confidence,
+    firstSeen: new Date(row.first_seen),
+    firstDetectionId: timeline[0]?.detection_id ?? null,
+  };
+}
+
+/** The account a case concerns, decrypted for delivery. The caller audits. */
+export async function subjectOfCase(ctx: CoreContext, id: string): Promise<string | null> {
+  const first = (await caseDetections(casesDb(ctx.db), id))[0];
+  return first ? subjectOfDetection(ctx, first.detection_id) : null;
+}
+
+/** Open cases in one state, oldest first: notification looks for confirmed cases under automatic policies. */
+export async function casesInState(ctx: CoreContext, state: CaseState, limit = 100) {
+  return (await listCaseRows(casesDb(ctx.db), { state, limit })).map(presentCase);
+}

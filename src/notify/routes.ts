@@ -4,10 +4,14 @@ import { badRequest } from '../core/errors.ts';
 import type { AccordApp } from '../core/http/fastify-types.ts';
 import { problems } from '../core/http/schemas.ts';
 import { noticeLanguages, NoticeTemplateError, renderNotice } from './render-notice.ts';
+import { noticeRoutes } from './notice-routes.ts';
+import { policyRoutes } from './policy-routes.ts';
 
 const Value = Type.String({ minLength: 1, maxLength: 500 });
 
-export function notifyRoutes(app: AccordApp, _ctx: CoreContext) {
+export function notifyRoutes(app: AccordApp, ctx: CoreContext) {
+  noticeRoutes(app, ctx);
+  policyRoutes(app, ctx);
   app.post(
     '/api/notifications/preview',
     {

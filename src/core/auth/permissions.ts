@@ -23,6 +23,7 @@ export const permissions = [
   'cases:read',
   'cases:write',
   'notify:approve',
+  'notify:policy',
   'share:read',
   'share:write',
   'share:manage',

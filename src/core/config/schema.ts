@@ -81,6 +81,27 @@ export const settings = {
     schema: Type.Integer({ minimum: 1, maximum: 3600 }),
     default: 60,
   },
+  providerName: { env: 'ACCORD_PROVIDER_NAME', schema: Type.String({ minLength: 1, maxLength: 100 }), default: 'Accord' },
+  smtpUrl: { env: 'ACCORD_SMTP_URL', schema: Type.String({ pattern: '^smtps?://' }), default: undefined },
+  notifyFrom: {
+    env: 'ACCORD_NOTIFY_FROM',
+    schema: Type.String({ minLength: 3, maxLength: 320 }),
+    default: 'Security notices <security-notices@localhost>',
+  },
+  notifyWebhookUrl: { env: 'ACCORD_NOTIFY_WEBHOOK_URL', schema: Type.String({ format: 'uri' }), default: undefined },
+  notifyWebhookSecret: {
+    env: 'ACCORD_NOTIFY_WEBHOOK_SECRET',
+    schema: Type.String({ minLength: 32 }),
+    default: undefined,
+  },
+  notifyHelpUrl: {
+    env: 'ACCORD_NOTIFY_HELP_URL',
+    schema: Type.String({ format: 'uri' }),
+    default: 'https://www.accessnow.org/help/',
+  },
+  notifyVerifyUrl: { env: 'ACCORD_NOTIFY_VERIFY_URL', schema: Type.String({ format: 'uri' }), default: undefined },
+  notifyDedupDays: { env: 'ACCORD_NOTIFY_DEDUP_DAYS', schema: Type.Integer({ minimum: 1, maximum: 3650 }), default: 90 },
+  notifyMaxAttempts: { env: 'ACCORD_NOTIFY_MAX_ATTEMPTS', schema: Type.Integer({ minimum: 1, maximum: 50 }), default: 8 },
 } as const;
 
 type Settings = typeof settings;

@@ -1,0 +1,114 @@
+import { recordAudit, systemActor } from '../../core/audit/index.ts';
+import type { CoreContext } from '../../core/context.ts';
+import { AppError } from '../../core/errors.ts';
+import { defineJob } from '../../core/jobs/index.ts';
+import { subjectOfCase, transitionCase } from '../../cases/service.ts';
+import { renderNotice, type NoticeLanguage } from '../render-notice.ts';
+import { getDelivery, getNotice, noticeDeliveries } from '../store/notify-store.ts';
+import { notifyDb } from '../store/tables.ts';
+import { PermanentDeliveryError } from './channels.ts';
+import { sendNoticeEmail } from './email.ts';
+import { sendNoticeWebhook } from './webhook.ts';
+
+const actor = systemActor('notify');
+const EXPIRE_SECONDS = 60;
+// A worker that has not finished a delivery by the time its job expires is presumed dead.
+const LEASE_MS = EXPIRE_SECONDS * 1000;
+
+/**
+ * Delivers one notice on one channel. Runs as a durable job: a failure is retried with back-off (the queue's), a
+ * worker that dies mid-send is replaced once the job expires, and after ACCORD_NOTIFY_MAX_ATTEMPTS tries, or a
+ * failure no retry can mend, the delivery is dead (recorded, not retried). A delivery already sent is never sent
+ * again, whatever the queue does.
+ */
+export const deliveryJob = (ctx: CoreContext) =>
+  defineJob<{ deliveryId: string }>({
+    name: 'notify.deliver',
+    retryLimit: 50, // the delivery row's own attempt count decides when to give up
+    retryDelaySeconds: 2,
+    retryBackoff: true,
+    expireInSeconds: EXPIRE_SECONDS,
+    concurrency: 4,
+    handler: async ({ deliveryId }) => deliver(ctx, deliveryId),
+  });
+
+export async function deliver(ctx: CoreContext, deliveryId: string): Promise<void> {
+  const claimed = await ctx.db.transaction().execute(async (trx) => {
+    const db = notifyDb(trx);
+    const d = await getDelivery(db, deliveryId, true);
+    if (!d || d.status === 'sent' || d.status === 'dead') return null;
+    // Another worker has it (a duplicate job): leave it, unless that worker has been silent past its lease.
+    const leased = d.status === 'sending' && d.claimed_at && Date.now() - new Date(d.claimed_at).getTime() < LEASE_MS;
+    if (leased) return null;
+    await db
+      .updateTable('notify_deliveries')
+      .set({ status: 'sending', attempts: d.attempts + 1, claimed_at: new Date() })
+      .where('id', '=', deliveryId)
+      .execute();
+    return { ...d, attempts: d.attempts + 1 };
+  });
+  if (!claimed) return;
+  const notice = (await getNotice(notifyDb(ctx.db), claimed.notice_id))!;
+  try {
+    const account = await subjectOfCase(ctx, notice.case_id);
+    if (!account) throw new PermanentDeliveryError('the case has no account to notify');
+    const rendered = renderNotice(notice.language as NoticeLanguage, {
+      name: account,
+      provider: ctx.config.providerName,
+      help_url: ctx.config.notifyHelpUrl,
+      verify_url: ctx.config.notifyVerifyUrl ?? ctx.config.publicUrl ?? `http://${ctx.config.host}:${ctx.config.port}`,
+      date: new Date(notice.created_at).toISOString().slice(0, 10),
+    });
+    if (claimed.channel === 'email') await sendNoticeEmail(ctx.config, deliveryId, account, rendered);
+    else await sendNoticeWebhook(ctx.config, { id: deliveryId, noticeId: notice.id }, account, rendered);
+  } catch (error) {
+    const permanent = error instanceof PermanentDeliveryError || claimed.attempts >= ctx.config.notifyMaxAttempts;
+    await settle(ctx, deliveryId, permanent ? 'dead' : 'queued', (error as Error).message);
+    if (!permanent) throw error;
+    return;
+  }
+  await settle(ctx, deliveryId, 'sent');
+}
+
+/** Records how a delivery ended, and the notice's state once all its deliveries have. */
+async function settle(ctx: CoreContext, deliveryId: string, status: 'sent' | 'queued' | 'dead', error?: string) {
+  const outcome = await ctx.db.transaction().execute(async (trx) => {
+    const db = notifyDb(trx);
+    const d = (await getDelivery(db, deliveryId, true))!;
+    await db
+      .updateTable('notify_deliveries')
+      .set({ status, last_error: error ?? null, ...(status === 'sent' ? { sent_at: new Date() } : {}) })
+      .where('id', '=', deliveryId)
+      .execute();
+    await recordAudit(trx, actor, {
+      action:
+        status === 'sent'
+          ? 'notice.delivered'
+          : status === 'dead'
+            ? 'notice.delivery_failed'
+            : 'notice.delivery_retried',
+      objectType: 'notice',
+      objectId: d.notice_id,
+      details: { delivery: deliveryId, channel: d.channel, attempt: d.attempts, ...(error ? { error } : {}) },
+    });
+    const all = await noticeDeliveries(db, d.notice_id);
+    const finished = all.every((x) => x.status === 'sent' || x.status === 'dead');
+    if (!finished) return null;
+    const delivered = all.some((x) => x.status === 'sent');
+    const notice = (await getNotice(db, d.notice_id, true))!;
+    if (notice.state !== 'approved') return null;
+    await db
+      .updateTable('notify_notices')
+      .set({ state: delivered ? 'delivered' : 'failed', ...(delivered ? { delivered_at: new Date() } : {}) })
+      .where('id', '=', notice.id)
+      .execute();
+    return delivered ? notice.case_id : null;
+  });
+  if (!outcome) return;
+  try {
+    await transitionCase(ctx, actor, outcome, 'notified');
+  } catch (e) {
+    // The case moved on meanwhile (closed, or notified by another notice): the notice stands on its own.
+    if (!(e instanceof AppError)) throw e;
+  }
+}

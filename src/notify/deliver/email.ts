@@ -1,0 +1,38 @@
+import { createTransport, type Transporter } from 'nodemailer';
+import type { Config } from '../../core/config/index.ts';
+import type { RenderedNotice } from '../render-notice.ts';
+import { PermanentDeliveryError } from './channels.ts';
+
+const transports = new Map<string, Transporter>();
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Sends a notice by e-mail. The Message-ID is the delivery's id, so that a retry after a crash at the worst moment
+ * (the server accepted the message, the worker died before recording it) is recognisable as the same message.
+ */
+export async function sendNoticeEmail(config: Config, deliveryId: string, to: string, notice: RenderedNotice) {
+  if (!EMAIL.test(to)) throw new PermanentDeliveryError('the account is not an e-mail address');
+  const url = config.smtpUrl!;
+  let transport = transports.get(url);
+  if (!transport) {
+    transport = createTransport(url);
+    transports.set(url, transport);
+  }
+  try {
+    await transport.sendMail({
+      from: config.notifyFrom,
+      to,
+      subject: notice.subject,
+      text: notice.text,
+      html: `<!doctype html><html lang="${notice.language}" dir="${notice.dir}"><body>${notice.html}</body></html>`,
+      messageId: `<${deliveryId}@accord.notices>`,
+      headers: { 'Content-Language': notice.language },
+    });
+  } catch (error) {
+    const code = (error as { responseCode?: number }).responseCode;
+    // 5xx answers are final (no such mailbox, refused); 4xx and connection failures are worth another try.
+    if (code !== undefined && code >= 500)
+      throw new PermanentDeliveryError(`SMTP ${code}: ${(error as Error).message}`);
+    throw error;
+  }
+}

@@ -1,0 +1,48 @@
+import { createHmac } from 'node:crypto';
+import type { Config } from '../../core/config/index.ts';
+import { fetchOutbound } from '../../core/http/outbound.ts';
+import type { RenderedNotice } from '../render-notice.ts';
+import { PermanentDeliveryError } from './channels.ts';
+
+/** `t=<unix seconds>,v1=<HMAC-SHA256 of "<t>.<body>" in hex>`: what the receiver recomputes with the shared secret. */
+export function webhookSignature(secret: string, timestamp: number, body: string): string {
+  return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+/**
+ * Hands a notice to the provider's product (shown to the person after they sign in). The delivery's id is the
+ * Idempotency-Key: a retry carries the same key, so the receiver shows the notice once.
+ */
+export async function sendNoticeWebhook(
+  config: Config,
+  delivery: { id: string; noticeId: string },
+  account: string,
+  notice: RenderedNotice,
+) {
+  const body = JSON.stringify({
+    type: 'accord.notice',
+    notice_id: delivery.noticeId,
+    delivery_id: delivery.id,
+    account,
+    language: notice.language,
+    dir: notice.dir,
+    subject: notice.subject,
+    text: notice.text,
+    html: notice.html,
+  });
+  const timestamp = Math.floor(Date.now() / 1000);
+  const response = await fetchOutbound(config, config.notifyWebhookUrl!, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'idempotency-key': delivery.id,
+      'x-accord-signature': webhookSignature(config.notifyWebhookSecret!, timestamp, body),
+    },
+    body,
+  });
+  await response.body?.cancel();
+  if (response.ok) return;
+  const retryable = response.status === 408 || response.status === 429 || response.status >= 500;
+  const message = `the webhook answered HTTP ${response.status}`;
+  throw retryable ? new Error(message) : new PermanentDeliveryError(message);
+}

@@ -1,0 +1,95 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+  to: string[];
+  raw: string;
+}
+
+/** The decoded body of a message's first part of a type (`text/html`), from its raw MIME source. */
+export function mimePart(raw: string, type: string): string | undefined {
+  for (const part of raw.split(/\r?\n--[^\r\n]+\r?\n/)) {
+    const split = part.search(/\r?\n\r?\n/);
+    if (split < 0) continue;
+    const head = part.slice(0, split);
+    if (!new RegExp(`^Content-Type: ${type}`, 'im').test(head)) continue;
+    const body = part.slice(split).trim();
+    if (/Content-Transfer-Encoding: base64/i.test(head)) return Buffer.from(body, 'base64').toString('utf8');
+    if (/Content-Transfer-Encoding: quoted-printable/i.test(head)) {
+      const bytes = body
+        .replace(/=\r?\n/g, '')
+        .replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+      return Buffer.from(bytes, 'latin1').toString('utf8');
+    }
+    return body;
+  }
+  return undefined;
+}
+
+/** A real SMTP server on a free port, keeping what it accepts. */
+export async function startSmtpServer() {
+  const received: ReceivedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (c: string) => (raw += c));
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+export interface ReceivedHook {
+  body: Record<string, unknown>;
+  idempotencyKey: string;
+  signatureValid: boolean;
+}
+
+/**
+ * A product's notice receiver: checks the signature, shows a notice once per Idempotency-Key, and can be told to
+ * fail the next few requests (to test retries).
+ */
+export async function startWebhookReceiver(secret: string) {
+  const received: ReceivedHook[] = [];
+  const seenKeys = new Set<string>();
+  let failNext = 0;
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      if (failNext > 0) {
+        failNext--;
+        return void res.writeHead(503).end();
+      }
+      const header = String(req.headers['x-accord-signature'] ?? '');
+      const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header);
+      const expected = m ? createHmac('sha256', secret).update(`${m[1]}.${body}`).digest() : null;
+      const signatureValid = !!m && !!expected && timingSafeEqual(expected, Buffer.from(m[2]!, 'hex'));
+      const key = String(req.headers['idempotency-key'] ?? '');
+      if (!seenKeys.has(key)) {
+        seenKeys.add(key);
+        received.push({ body: JSON.parse(body) as Record<string, unknown>, idempotencyKey: key, signatureValid });
+      }
+      res.writeHead(signatureValid ? 200 : 401).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/notices`,
+    received,
+    failNextRequests: (n: number) => void (failNext = n),
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
