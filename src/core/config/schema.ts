@@ -81,7 +81,11 @@ export const settings = {
     schema: Type.Integer({ minimum: 1, maximum: 3600 }),
     default: 60,
   },
-  providerName: { env: 'ACCORD_PROVIDER_NAME', schema: Type.String({ minLength: 1, maxLength: 100 }), default: 'Accord' },
+  providerName: {
+    env: 'ACCORD_PROVIDER_NAME',
+    schema: Type.String({ minLength: 1, maxLength: 100 }),
+    default: 'Accord',
+  },
   smtpUrl: { env: 'ACCORD_SMTP_URL', schema: Type.String({ pattern: '^smtps?://' }), default: undefined },
   notifyFrom: {
     env: 'ACCORD_NOTIFY_FROM',
@@ -100,8 +104,16 @@ export const settings = {
     default: 'https://www.accessnow.org/help/',
   },
   notifyVerifyUrl: { env: 'ACCORD_NOTIFY_VERIFY_URL', schema: Type.String({ format: 'uri' }), default: undefined },
-  notifyDedupDays: { env: 'ACCORD_NOTIFY_DEDUP_DAYS', schema: Type.Integer({ minimum: 1, maximum: 3650 }), default: 90 },
-  notifyMaxAttempts: { env: 'ACCORD_NOTIFY_MAX_ATTEMPTS', schema: Type.Integer({ minimum: 1, maximum: 50 }), default: 8 },
+  notifyDedupDays: {
+    env: 'ACCORD_NOTIFY_DEDUP_DAYS',
+    schema: Type.Integer({ minimum: 1, maximum: 3650 }),
+    default: 90,
+  },
+  notifyMaxAttempts: {
+    env: 'ACCORD_NOTIFY_MAX_ATTEMPTS',
+    schema: Type.Integer({ minimum: 1, maximum: 50 }),
+    default: 8,
+  },
 } as const;
 
 type Settings = typeof settings;
