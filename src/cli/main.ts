@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { settings } from '../core/config/index.ts';
 import { auditCommand } from './audit.ts';
 import { casesCommand } from './cases.ts';
+import { notifyCommand } from './notify.ts';
 import { dbCommand } from './db.ts';
 import { intelCommand } from './intel.ts';
 import { scanCommand } from './scan.ts';
@@ -40,6 +41,7 @@ keysCommand(program);
 intelCommand(program);
 scanCommand(program);
 casesCommand(program);
+notifyCommand(program);
 
 // Output piped into `head` and the like: stop quietly when the reader goes away.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { recordAudit, type Actor } from '../core/audit/index.ts';
+import { recordAudit, systemActor, type Actor } from '../core/audit/index.ts';
 import type { CoreContext } from '../core/context.ts';
 import { badRequest, forbidden, invalidState, notFound } from '../core/errors.ts';
 import { caseForNotice } from '../cases/service.ts';
@@ -124,9 +124,22 @@ export async function approveNotice(ctx: CoreContext, actor: Actor, noticeId: st
   return notice;
 }
 
-/** A delivery row per configured channel, written with the approval so that none is lost. */
+/**
+ * A delivery row per configured channel, written with the approval so that none is lost. With no channel set up
+ * the notice fails at once, loudly, rather than wait for ever.
+ */
 async function queueDeliveries(ctx: CoreContext, trx: Executor, noticeId: string) {
   const channels = channelsFor(ctx.config).map((channel) => ({ id: randomUUID(), channel }));
+  if (channels.length === 0) {
+    await notifyDb(trx).updateTable('notify_notices').set({ state: 'failed' }).where('id', '=', noticeId).execute();
+    await recordAudit(trx, systemActor('notify'), {
+      action: 'notice.delivery_failed',
+      objectType: 'notice',
+      objectId: noticeId,
+      details: { error: 'no delivery channel is configured (ACCORD_SMTP_URL, ACCORD_NOTIFY_WEBHOOK_URL)' },
+    });
+    return;
+  }
   await insertDeliveries(notifyDb(trx), noticeId, channels);
 }
 

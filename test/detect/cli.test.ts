@@ -101,3 +101,16 @@ it('accord cases list and show: the recorded detection became a case; the person
   expect(missing.code).toBe(1);
   expect(missing.stderr.trim()).toMatch(/^accord: no case 00000000-0000-4000-8000-000000000000$/);
 }, 60_000);
+
+it('accord notify preview prints a notice; notify send refuses a case not yet confirmed, in one line', async () => {
+  const preview = await runCli(['notify', 'preview', '--language', 'ar'], env);
+  expect(preview.code).toBe(0);
+  expect(preview.stdout).toMatch(/^Subject: .*Accord/);
+  expect(preview.stdout).toMatch(/Access Now/);
+  const html = await runCli(['notify', 'preview', '--language', 'ar', '--html'], env);
+  expect(html.stdout).toMatch(/<div lang="ar" dir="rtl">/);
+  const cases = JSON.parse((await runCli(['cases', 'list', '--json'], env)).stdout) as { id: string }[];
+  const send = await runCli(['notify', 'send', cases[0]!.id], env);
+  expect(send.code).toBe(1);
+  expect(send.stderr.trim()).toMatch(/^accord: case .* is new: only a confirmed case leads to a notice$/);
+}, 60_000);
