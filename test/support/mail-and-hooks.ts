@@ -29,8 +29,10 @@ export function mimePart(raw: string, type: string): string | undefined {
 }
 
 /** A real SMTP server on a free port, keeping what it accepts. */
-export async function startSmtpServer() {
+export async function startSmtpServer(options: { hangFirst?: boolean } = {}) {
   const received: ReceivedMail[] = [];
+  let hanging = options.hangFirst === true;
+  let started = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -39,7 +41,10 @@ export async function startSmtpServer() {
       let raw = '';
       stream.setEncoding('utf8');
       stream.on('data', (c: string) => (raw += c));
+      started++;
       stream.on('end', () => {
+        // A server that never answers the first message: the sender cannot know whether it was accepted.
+        if (hanging) return void (hanging = false);
         received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
         callback();
       });
@@ -47,7 +52,13 @@ export async function startSmtpServer() {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    /** Messages whose data was sent, accepted or not. */
+    started: () => started,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 export interface ReceivedHook {

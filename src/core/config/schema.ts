@@ -109,6 +109,11 @@ export const settings = {
     schema: Type.Integer({ minimum: 1, maximum: 3650 }),
     default: 90,
   },
+  notifySendTimeoutSeconds: {
+    env: 'ACCORD_NOTIFY_SEND_TIMEOUT_SECONDS',
+    schema: Type.Integer({ minimum: 1, maximum: 3600 }),
+    default: 60,
+  },
   notifyMaxAttempts: {
     env: 'ACCORD_NOTIFY_MAX_ATTEMPTS',
     schema: Type.Integer({ minimum: 1, maximum: 50 }),

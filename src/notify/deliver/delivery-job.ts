@@ -11,9 +11,6 @@ import { sendNoticeEmail } from './email.ts';
 import { sendNoticeWebhook } from './webhook.ts';
 
 const actor = systemActor('notify');
-const EXPIRE_SECONDS = 60;
-// A worker that has not finished a delivery by the time its job expires is presumed dead.
-const LEASE_MS = EXPIRE_SECONDS * 1000;
 
 /**
  * Delivers one notice on one channel. Runs as a durable job: a failure is retried with back-off (the queue's), a
@@ -27,7 +24,8 @@ export const deliveryJob = (ctx: CoreContext) =>
     retryLimit: 50, // the delivery row's own attempt count decides when to give up
     retryDelaySeconds: 2,
     retryBackoff: true,
-    expireInSeconds: EXPIRE_SECONDS,
+    // A worker that has not finished a delivery by then is presumed dead: the job runs again elsewhere.
+    expireInSeconds: ctx.config.notifySendTimeoutSeconds,
     concurrency: 4,
     handler: async ({ deliveryId }) => deliver(ctx, deliveryId),
   });
@@ -38,7 +36,8 @@ export async function deliver(ctx: CoreContext, deliveryId: string): Promise<voi
     const d = await getDelivery(db, deliveryId, true);
     if (!d || d.status === 'sent' || d.status === 'dead') return null;
     // Another worker has it (a duplicate job): leave it, unless that worker has been silent past its lease.
-    const leased = d.status === 'sending' && d.claimed_at && Date.now() - new Date(d.claimed_at).getTime() < LEASE_MS;
+    const lease = ctx.config.notifySendTimeoutSeconds * 1000;
+    const leased = d.status === 'sending' && d.claimed_at && Date.now() - new Date(d.claimed_at).getTime() < lease;
     if (leased) return null;
     await db
       .updateTable('notify_deliveries')

@@ -15,7 +15,8 @@ export async function sendNoticeEmail(config: Config, deliveryId: string, to: st
   const url = config.smtpUrl!;
   let transport = transports.get(url);
   if (!transport) {
-    transport = createTransport(url);
+    const timeout = config.notifySendTimeoutSeconds * 1000;
+    transport = createTransport({ url, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout });
     transports.set(url, transport);
   }
   try {
