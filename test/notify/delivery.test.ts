@@ -57,7 +57,7 @@ async function until<T>(fn: () => Promise<T | undefined>, ms = 30_000): Promise<
 }
 
 beforeAll(async () => {
-  smtp = await startSmtpServer();
+  smtp = await startSmtpServer({ refuse: (address) => address.startsWith('nobody@') });
   hooks = await startWebhookReceiver(SECRET);
   const runtime = await createTestRuntime(
     { work: true },
@@ -204,5 +204,24 @@ describe('from a scan to a notice people can trust', () => {
       }),
     ).toMatchObject({ delivered: 2, byCampaign: [{ campaign: 'Pegasus', notices: 2 }] });
     void figures;
+  });
+
+  it('a refused address is given up at once, and the refusal is recorded without the address', async () => {
+    await scan('nobody.ndjson', [{ ts: 1_762_400_000, user: 'nobody@example.org', query: 'free247downloads.com' }]);
+    const [nobody] = await caseOf('Pegasus');
+    await confirm(nobody!.id);
+    const asked = await call('POST', '/api/notifications', alice, { case_id: nobody!.id });
+    const id = asked.json<{ notice: { id: string } }>().notice.id;
+    const status = await until(async () => {
+      const s = (await call('GET', `/api/notifications/${id}`, alice)).json<{
+        state: string;
+        deliveries: { channel: string; status: string; attempts: number; last_error: string | null }[];
+      }>();
+      return s.state === 'approved' ? undefined : s;
+    });
+    expect(status.state).toBe('delivered');
+    expect(status.deliveries[0]).toMatchObject({ channel: 'email', status: 'dead', attempts: 1 });
+    expect(status.deliveries[0]!.last_error).toMatch(/550.*\[account\]/);
+    expect(JSON.stringify(await listAuditEntries(t.runtime.ctx.db, { limit: 200 }))).not.toContain('nobody@');
   });
 });

@@ -29,7 +29,7 @@ export function mimePart(raw: string, type: string): string | undefined {
 }
 
 /** A real SMTP server on a free port, keeping what it accepts. */
-export async function startSmtpServer(options: { hangFirst?: boolean } = {}) {
+export async function startSmtpServer(options: { hangFirst?: boolean; refuse?: (address: string) => boolean } = {}) {
   const received: ReceivedMail[] = [];
   let hanging = options.hangFirst === true;
   let started = 0;
@@ -37,6 +37,11 @@ export async function startSmtpServer(options: { hangFirst?: boolean } = {}) {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!options.refuse?.(address.address)) return callback();
+      const error = Object.assign(new Error(`<${address.address}>: no such mailbox here`), { responseCode: 550 });
+      callback(error);
+    },
     onData(stream, session, callback) {
       let raw = '';
       stream.setEncoding('utf8');

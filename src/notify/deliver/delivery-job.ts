@@ -48,8 +48,9 @@ export async function deliver(ctx: CoreContext, deliveryId: string): Promise<voi
   });
   if (!claimed) return;
   const notice = (await getNotice(notifyDb(ctx.db), claimed.notice_id))!;
+  let account: string | null = null;
   try {
-    const account = await subjectOfCase(ctx, notice.case_id);
+    account = await subjectOfCase(ctx, notice.case_id);
     if (!account) throw new PermanentDeliveryError('the case has no account to notify');
     const rendered = renderNotice(notice.language as NoticeLanguage, {
       name: account,
@@ -62,8 +63,10 @@ export async function deliver(ctx: CoreContext, deliveryId: string): Promise<voi
     else await sendNoticeWebhook(ctx.config, { id: deliveryId, noticeId: notice.id }, account, rendered);
   } catch (error) {
     const permanent = error instanceof PermanentDeliveryError || claimed.attempts >= ctx.config.notifyMaxAttempts;
-    await settle(ctx, deliveryId, permanent ? 'dead' : 'queued', (error as Error).message);
-    if (!permanent) throw error;
+    // Servers quote the address they refused: the account must not reach the audit log or the database in clear.
+    const message = account ? (error as Error).message.split(account).join('[account]') : (error as Error).message;
+    await settle(ctx, deliveryId, permanent ? 'dead' : 'queued', message);
+    if (!permanent) throw new Error(message); // the queue keeps and logs job errors: the scrubbed one
     return;
   }
   await settle(ctx, deliveryId, 'sent');
