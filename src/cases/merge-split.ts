@@ -92,6 +92,8 @@ export async function splitCase(ctx: CoreContext, actor: Actor, id: string, dete
       last_seen: original.last_seen,
       confidence: original.confidence,
       merged_into: null,
+      country: original.country,
+      sector: original.sector,
       updated_at: new Date(),
     });
     await db

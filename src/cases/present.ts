@@ -13,6 +13,8 @@ export interface CaseView {
   first_seen: string;
   last_seen: string;
   confidence: number;
+  country: string | null;
+  sector: string | null;
 }
 
 export const presentCase = (row: CaseRow): CaseView => ({
@@ -25,6 +27,8 @@ export const presentCase = (row: CaseRow): CaseView => ({
   first_seen: new Date(row.first_seen).toISOString(),
   last_seen: new Date(row.last_seen).toISOString(),
   confidence: row.confidence,
+  country: row.country,
+  sector: row.sector,
 });
 
 export const presentTimelineEntry = (row: Selectable<CaseDetectionTable>) => ({

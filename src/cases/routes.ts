@@ -6,9 +6,11 @@ import { problems } from '../core/http/schemas.ts';
 import {
   addCaseNote,
   assignCase,
+  caseSectors,
   caseStates,
   listCases,
   mergeCases,
+  setCaseContext,
   splitCase,
   syncCases,
   transitionCase,
@@ -26,6 +28,8 @@ const Case = Type.Object({
   first_seen: Type.String(),
   last_seen: Type.String(),
   confidence: Type.Integer(),
+  country: Nullable(Type.String()),
+  sector: Nullable(Type.String()),
 });
 const CaseDetail = Type.Composite([
   Case,
@@ -158,6 +162,27 @@ export function casesRoutes(app: AccordApp, ctx: CoreContext) {
       reply.code(201);
       return addCaseNote(ctx, actorOf(req.principal, req.ip, req.id), req.params.id, req.body);
     },
+  );
+
+  app.patch(
+    '/api/cases/:id',
+    {
+      config: { permission: 'cases:write' },
+      schema: {
+        tags: ['cases'],
+        summary: "Set a case's coarse context: country (ISO 3166-1 alpha-2) and sector, for figures and sightings",
+        params: Params,
+        body: Type.Object(
+          {
+            country: Type.Optional(Type.Union([Type.String({ pattern: '^[A-Za-z]{2}$' }), Type.Null()])),
+            sector: Type.Optional(Type.Union([...caseSectors.map((s) => Type.Literal(s)), Type.Null()])),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Case, ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (req) => setCaseContext(ctx, actorOf(req.principal, req.ip, req.id), req.params.id, req.body),
   );
 
   app.post(

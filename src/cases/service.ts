@@ -18,6 +18,7 @@ import { casesDb } from './store/tables.ts';
 
 export { syncCases, type SyncResult } from './sync.ts';
 export { mergeCases, splitCase } from './merge-split.ts';
+export { setCaseContext, caseSectors, type CaseSector } from './context.ts';
 export { caseStates, type CaseState } from './states.ts';
 export type { CaseView } from './present.ts';
 
@@ -147,6 +148,7 @@ export async function caseForNotice(ctx: CoreContext, id: string) {
     actor: row.actor,
     subjectIndex: row.subject_index,
     confidence: row.confidence,
+    country: row.country,
     firstSeen: new Date(row.first_seen),
     firstDetectionId: timeline[0]?.detection_id ?? null,
   };

@@ -100,6 +100,8 @@ async function joinCase(trx: Executor, d: DetectionChange): Promise<boolean> {
     last_seen: last,
     confidence: d.confidence,
     merged_into: null,
+    country: null,
+    sector: null,
     updated_at: new Date(),
   });
   await upsertCaseDetection(db, { ...link, case_id: id });

@@ -8,6 +8,8 @@ export interface NoticeFigures {
   hoursToNotice: { median: number | null; p95: number | null };
   byHalfYear: { period: string; notices: number }[];
   byCampaign: { campaign: string; notices: number }[];
+  /** Where analysts recorded a country; `unknown` otherwise. */
+  byCountry: { country: string; notices: number }[];
 }
 
 /**
@@ -39,11 +41,18 @@ export async function noticeFigures(ctx: CoreContext): Promise<NoticeFigures> {
     .groupBy('campaign')
     .orderBy('notices', 'desc')
     .execute();
+  const country = sql<string>`coalesce(country, 'unknown')`;
+  const byCountry = await delivered
+    .select([country.as('country'), sql<number>`count(*)::int`.as('notices')])
+    .groupBy(country)
+    .orderBy('notices', 'desc')
+    .execute();
   const hours = (seconds: number | null) => (seconds === null ? null : Math.round((Number(seconds) / 3600) * 10) / 10);
   return {
     delivered: Number(speed.n),
     hoursToNotice: { median: hours(speed.median), p95: hours(speed.p95) },
     byHalfYear: byHalfYear.map((r) => ({ period: r.period, notices: Number(r.notices) })),
     byCampaign: byCampaign.map((r) => ({ campaign: r.campaign, notices: Number(r.notices) })),
+    byCountry: byCountry.map((r) => ({ country: r.country, notices: Number(r.notices) })),
   };
 }

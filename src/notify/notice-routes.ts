@@ -93,6 +93,7 @@ export function noticeRoutes(app: AccordApp, ctx: CoreContext) {
             }),
             byHalfYear: Type.Array(Type.Object({ period: Type.String(), notices: Type.Integer() })),
             byCampaign: Type.Array(Type.Object({ campaign: Type.String(), notices: Type.Integer() })),
+            byCountry: Type.Array(Type.Object({ country: Type.String(), notices: Type.Integer() })),
           }),
           ...problems(401, 403),
         },

@@ -67,6 +67,7 @@ export async function requestNotice(
       case_id: caseId,
       subject_index: target.subjectIndex,
       campaign: target.actor,
+      country: target.country,
       language,
       state: suppressed ? ('suppressed' as const) : automatic ? ('approved' as const) : ('pending_approval' as const),
       requested_by: actor.id ?? actor.label,

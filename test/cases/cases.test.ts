@@ -137,6 +137,20 @@ describe('working a case', () => {
     expect((await post(`/api/cases/${id}/transition`, { state: 'bogus' })).statusCode).toBe(400);
   });
 
+  it('takes a coarse country and sector, checked and audited', async () => {
+    const patch = (payload: object) =>
+      t.app.inject({ method: 'PATCH', url: `/api/cases/${id}`, payload, headers: analyst });
+    expect((await patch({ country: 'fr', sector: 'civil-society' })).json()).toMatchObject({
+      country: 'FR',
+      sector: 'civil-society',
+    });
+    expect((await patch({ country: 'France' })).statusCode).toBe(400);
+    expect((await patch({ sector: 'spies' })).statusCode).toBe(400);
+    expect((await patch({ country: null })).json()).toMatchObject({ country: null, sector: 'civil-society' });
+    const audit = await listAuditEntries(t.runtime.ctx.db, { limit: 5, action: 'case.context_set' });
+    expect(audit).toHaveLength(2);
+  });
+
   it('denies what a role may not do', async () => {
     const peer = await tokenFor(t, 'peer');
     expect((await get('/api/cases', peer)).statusCode).toBe(403);

@@ -23,8 +23,12 @@ let alice: { authorization: string };
 let bob: { authorization: string };
 const dir = mkdtempSync(join(tmpdir(), 'accord-notify-'));
 
-const call = (method: 'GET' | 'POST' | 'PUT', url: string, headers: { authorization: string }, payload?: object) =>
-  built.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+const call = (
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+  url: string,
+  headers: { authorization: string },
+  payload?: object,
+) => built.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
 
 async function scan(name: string, lines: object[]) {
   const path = join(dir, name);
@@ -184,6 +188,8 @@ describe('from a scan to a notice people can trust', () => {
     expect(set.statusCode).toBe(204);
     await scan('sara.ndjson', [{ ts: 1_762_300_000, user: 'sara@example.org', query: 'free247downloads.com' }]);
     const [sara] = await caseOf('Pegasus');
+    const context = await call('PATCH', `/api/cases/${sara!.id}`, alice, { country: 'mx', sector: 'journalism' });
+    expect(context.json()).toMatchObject({ country: 'MX', sector: 'journalism' });
     await confirm(sara!.id);
     const asked = await call('POST', '/api/notifications', alice, { case_id: sara!.id, language: 'es' });
     expect(asked.json()).toMatchObject({ outcome: 'created', notice: { state: 'approved' } });
@@ -203,6 +209,12 @@ describe('from a scan to a notice people can trust', () => {
         return f.delivered === 2 ? f : undefined;
       }),
     ).toMatchObject({ delivered: 2, byCampaign: [{ campaign: 'Pegasus', notices: 2 }] });
+    expect(figures).toMatchObject({
+      byCountry: expect.arrayContaining([
+        { country: 'MX', notices: 1 },
+        { country: 'unknown', notices: 1 },
+      ]),
+    });
     void figures;
   });
 

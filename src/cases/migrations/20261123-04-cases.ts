@@ -14,6 +14,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('last_seen', 'timestamptz', (c) => c.notNull())
     .addColumn('confidence', 'integer', (c) => c.notNull())
     .addColumn('merged_into', 'uuid')
+    // Coarse context an analyst may add, for published figures and shared sightings: never more precise.
+    .addColumn('country', 'text')
+    .addColumn('sector', 'text')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();

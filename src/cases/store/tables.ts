@@ -15,6 +15,9 @@ export interface CaseTable {
   last_seen: Timestamp;
   confidence: number;
   merged_into: string | null;
+  /** ISO 3166-1 alpha-2, set by an analyst. */
+  country: string | null;
+  sector: string | null;
   created_at: ColumnType<Date, Date | undefined, never>;
   updated_at: Timestamp;
 }

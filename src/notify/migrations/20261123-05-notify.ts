@@ -26,6 +26,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('case_id', 'uuid', (c) => c.notNull())
     .addColumn('subject_index', 'text', (c) => c.notNull())
     .addColumn('campaign', 'text', (c) => c.notNull())
+    .addColumn('country', 'text')
     .addColumn('language', 'text', (c) => c.notNull())
     .addColumn('state', 'text', (c) => c.notNull())
     .addColumn('requested_by', 'text', (c) => c.notNull())

@@ -28,6 +28,8 @@ export interface NoticeTable {
   subject_index: string;
   /** The actor of the case: a person is not notified twice for one campaign within the window. */
   campaign: string;
+  /** The case's country when an analyst set it: for the published figures. */
+  country: string | null;
   language: string;
   state: NoticeState;
   requested_by: string;
