@@ -81,10 +81,12 @@ it('a worker killed while sending: the notice is sent once by the next worker, o
     return { notice: notices.rows[0], deliveries: deliveries.rows };
   });
   expect(rows.notice).toEqual({ state: 'delivered' });
+  // At least the killed attempt and the one that went through (a slow machine may time out one more).
+  expect((rows.deliveries[0] as { attempts: number }).attempts).toBeGreaterThanOrEqual(2);
   // The webhook may have been sent again if the kill came between its answer and its record: the receiver showed
   // it once (same Idempotency-Key), which is what the key is for.
   expect(rows.deliveries).toEqual([
-    { channel: 'email', status: 'sent', attempts: 2 },
+    { channel: 'email', status: 'sent', attempts: expect.any(Number) },
     { channel: 'webhook', status: 'sent', attempts: expect.any(Number) },
   ]);
 }, 120_000);
