@@ -5,6 +5,7 @@ import type { AccordModule } from './core/module.ts';
 import { casesModule } from './cases/module.ts';
 import { detectModule } from './detect/module.ts';
 import { intelModule } from './intel/module.ts';
+import { lawfulModule } from './lawful/module.ts';
 import { notifyModule } from './notify/module.ts';
 
 /** Every module of the service, in the order their routes are registered. The one place modules are wired. */
@@ -14,6 +15,7 @@ export const modules: readonly AccordModule[] = [
   detectModule,
   casesModule,
   notifyModule,
+  lawfulModule,
 ];
 
 export const migrations: Readonly<Record<string, Migration>> = Object.assign(

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { recordAudit, type Actor } from '../core/audit/index.ts';
 import type { CoreContext } from '../core/context.ts';
+import type { Executor } from '../core/db/database.ts';
 import { invalidState, notFound } from '../core/errors.ts';
 import { subjectOfDetection } from '../detect/service.ts';
 import { presentCase, presentTimelineEntry, type CaseView } from './present.ts';
@@ -163,4 +164,24 @@ export async function subjectOfCase(ctx: CoreContext, id: string): Promise<strin
 /** Open cases in one state, oldest first: notification looks for confirmed cases under automatic policies. */
 export async function casesInState(ctx: CoreContext, state: CaseState, limit = 100) {
   return (await listCaseRows(casesDb(ctx.db), { state, limit })).map(presentCase);
+}
+
+/**
+ * How many of these people (by the subject's keyed hash) have a targeting case that was not dismissed. Lawful
+ * requests about them are escalated: the requester may be the attacker.
+ */
+export async function countTargetedAccounts(
+  ctx: CoreContext,
+  subjectIndexes: readonly string[],
+  executor: Executor = ctx.db,
+): Promise<number> {
+  if (subjectIndexes.length === 0) return 0;
+  const rows = await casesDb(executor)
+    .selectFrom('cases_cases')
+    .select('subject_index')
+    .distinct()
+    .where('subject_index', 'in', [...subjectIndexes])
+    .where('state', '!=', 'dismissed')
+    .execute();
+  return rows.length;
 }

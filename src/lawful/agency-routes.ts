@@ -1,0 +1,152 @@
+import { Type } from '@sinclair/typebox';
+import { actorOf } from '../core/auth/principal.ts';
+import type { CoreContext } from '../core/context.ts';
+import type { AccordApp } from '../core/http/fastify-types.ts';
+import { problems } from '../core/http/schemas.ts';
+import { addContact, createAgency, inviteOfficer, listAgencies, setAgencyStatus, setOfficerStatus } from './service.ts';
+
+const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const Created = Type.Object({ id: Type.String() });
+
+export function agencyRoutes(app: AccordApp, ctx: CoreContext) {
+  app.post(
+    '/api/lawful/agencies',
+    {
+      config: { permission: 'lawful:agencies' },
+      schema: {
+        tags: ['lawful'],
+        summary: 'Register an agency with its jurisdiction, legal authority and verified e-mail domains',
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 2, maxLength: 200 }),
+            country: Type.String({ pattern: '^[A-Za-z]{2}$' }),
+            region: Type.Optional(Type.String({ maxLength: 200 })),
+            agency_type: Type.String({ minLength: 2, maxLength: 100 }),
+            legal_authority: Type.String({ minLength: 2, maxLength: 500 }),
+            email_domains: Type.Array(Type.String({ maxLength: 253 }), { minItems: 1, maxItems: 20 }),
+            timezone: Type.Optional(Type.String({ maxLength: 64 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Created, ...problems(400, 401, 403) },
+      },
+    },
+    async (req, reply) => {
+      reply.code(201);
+      return createAgency(ctx, actorOf(req.principal, req.ip, req.id), req.body);
+    },
+  );
+
+  app.get(
+    '/api/lawful/agencies',
+    {
+      config: { permission: 'lawful:agencies' },
+      schema: { tags: ['lawful'], summary: 'Registered agencies', response: { ...problems(401, 403) } },
+    },
+    async () => ({
+      agencies: (await listAgencies(ctx)).map((a) => ({ ...a, created_at: a.created_at.toISOString() })),
+    }),
+  );
+
+  app.post(
+    '/api/lawful/agencies/:id/status',
+    {
+      config: { permission: 'lawful:agencies' },
+      schema: {
+        tags: ['lawful'],
+        summary: 'Suspend or reactivate an agency (a suspended agency’s requests never reach disclosure)',
+        params: Id,
+        body: Type.Object(
+          { status: Type.Union([Type.Literal('active'), Type.Literal('suspended')]) },
+          { additionalProperties: false },
+        ),
+        response: { 204: Type.Null(), ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      await setAgencyStatus(ctx, actorOf(req.principal, req.ip, req.id), req.params.id, req.body.status);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/lawful/agencies/:id/contacts',
+    {
+      config: { permission: 'lawful:agencies' },
+      schema: {
+        tags: ['lawful'],
+        summary: 'Add a callback contact sourced independently (say how, in `source`)',
+        params: Id,
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 2, maxLength: 200 }),
+            role: Type.String({ minLength: 2, maxLength: 200 }),
+            phone: Type.String({ minLength: 5, maxLength: 50 }),
+            source: Type.String({ minLength: 5, maxLength: 500 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Created, ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      reply.code(201);
+      return addContact(ctx, actorOf(req.principal, req.ip, req.id), req.params.id, req.body);
+    },
+  );
+
+  app.post(
+    '/api/lawful/agencies/:id/officers',
+    {
+      config: { permission: 'lawful:agencies' },
+      schema: {
+        tags: ['lawful'],
+        summary: 'Invite a verified officer: an individual account with a second factor, bound to the agency',
+        params: Id,
+        body: Type.Object(
+          {
+            username: Type.String({ minLength: 2, maxLength: 64 }),
+            email: Type.String({ format: 'email', maxLength: 320 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({ user_id: Type.String(), setup_link: Type.String() }),
+          ...problems(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    async (req, reply) => {
+      const { userId, setupToken } = await inviteOfficer(
+        ctx,
+        actorOf(req.principal, req.ip, req.id),
+        req.params.id,
+        req.body,
+      );
+      const base = ctx.config.publicUrl ?? `http://${ctx.config.host}:${ctx.config.port}`;
+      reply.code(201);
+      return { user_id: userId, setup_link: `${base}/setup#token=${setupToken}` };
+    },
+  );
+
+  app.post(
+    '/api/lawful/officers/:id/status',
+    {
+      config: { permission: 'lawful:agencies' },
+      schema: {
+        tags: ['lawful'],
+        summary: "Suspend, revoke or reactivate an officer's account for lawful requests",
+        params: Id,
+        body: Type.Object(
+          { status: Type.Union([Type.Literal('active'), Type.Literal('suspended'), Type.Literal('revoked')]) },
+          { additionalProperties: false },
+        ),
+        response: { 204: Type.Null(), ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      await setOfficerStatus(ctx, actorOf(req.principal, req.ip, req.id), req.params.id, req.body.status);
+      return reply.code(204).send(null);
+    },
+  );
+}

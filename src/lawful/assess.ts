@@ -1,0 +1,47 @@
+import type { CoreContext } from '../core/context.ts';
+import { countTargetedAccounts } from '../cases/service.ts';
+import { assessRequest, type Signal } from './safeguards.ts';
+import {
+  agencyHistory,
+  getAgency,
+  getOfficer,
+  officerHistory,
+  registeredDomains,
+  reviewSteps,
+} from './store/lawful-store.ts';
+import { lawfulDb } from './store/tables.ts';
+import type { Executor } from '../core/db/database.ts';
+
+/** The facts a request's assessment rests on, gathered fresh: reviewers always see the current picture. */
+export async function assessStored(
+  ctx: CoreContext,
+  executor: Executor,
+  request: {
+    id: string | null;
+    agency_id: string;
+    officer_id: string | null;
+    sender_email: string;
+    submitted_with_mfa: boolean;
+    request_type: string;
+    submitted_at: Date;
+    target_indexes: string[];
+  },
+): Promise<Signal[]> {
+  const db = lawfulDb(executor);
+  const agency = (await getAgency(db, request.agency_id))!;
+  const officer = request.officer_id ? await getOfficer(db, request.officer_id) : undefined;
+  const steps = request.id ? await reviewSteps(db, request.id) : [];
+  const callbackConfirmed = steps.some((s) => s.kind === 'callback' && s.details.outcome === 'confirmed');
+  return assessRequest({
+    officer: officer ? { status: officer.status, mfaVerified: request.submitted_with_mfa } : null,
+    agency: { name: agency.name, status: agency.status, emailDomains: agency.email_domains, timezone: agency.timezone },
+    senderEmail: request.sender_email,
+    registeredDomains: await registeredDomains(db),
+    officerHistory: await officerHistory(db, request.officer_id, request.submitted_at),
+    agencyHistory: await agencyHistory(db, request.agency_id, request.submitted_at),
+    requestType: request.request_type,
+    submittedAt: request.submitted_at,
+    targetedAccounts: await countTargetedAccounts(ctx, request.target_indexes, executor),
+    callbackConfirmed,
+  });
+}

@@ -1,0 +1,204 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { recordAudit, type Actor } from '../core/audit/index.ts';
+import type { Principal } from '../core/auth/principal.ts';
+import type { CoreContext } from '../core/context.ts';
+import { badRequest, forbidden, notFound, payloadTooLarge, unsupportedMediaType } from '../core/errors.ts';
+import { subjectIndexOf } from '../detect/service.ts';
+import { assessStored } from './assess.ts';
+import { getAgency, getOfficer, getRequestRow } from './store/lawful-store.ts';
+import { lawfulDb, type LawfulDb } from './store/tables.ts';
+
+export const requestTypes = [
+  'subpoena',
+  'court_order',
+  'search_warrant',
+  'emergency_disclosure',
+  'preservation',
+  'national_security',
+  'mlat',
+  'other',
+] as const;
+export type RequestType = (typeof requestTypes)[number];
+export const dataCategories = ['subscriber', 'access_logs', 'content'] as const;
+
+export interface RequestInput {
+  request_type: RequestType;
+  legal_basis: string;
+  issuing_authority: string;
+  case_number: string;
+  targets: string[];
+  data_categories: (typeof dataCategories)[number][];
+  date_from?: string;
+  date_to?: string;
+  nondisclosure_until?: string;
+  emergency_narrative?: string;
+}
+
+export const TARGETS_CONTEXT = 'lawful_requests.targets_enc';
+export const NARRATIVE_CONTEXT = 'lawful_requests.emergency_narrative_enc';
+const DOCUMENT_CONTEXT = 'lawful_documents.content_enc';
+const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+/** Whom a caller may act for: an officer their own agency only; staff any (entering requests received otherwise). */
+export async function officerOf(ctx: CoreContext, principal: Principal) {
+  if (principal.role !== 'agency_officer') return null;
+  const officer = await getOfficer(lawfulDb(ctx.db), principal.userId);
+  if (!officer) throw forbidden('this account is not an officer of a registered agency');
+  return officer;
+}
+
+function checkInput(input: RequestInput) {
+  if (input.targets.length === 0) throw badRequest('name at least one target identifier');
+  if (input.request_type === 'emergency_disclosure' && !input.emergency_narrative?.trim()) {
+    throw badRequest('an emergency disclosure request needs the narrative of the imminent danger');
+  }
+  if (input.date_from && input.date_to && input.date_from > input.date_to)
+    throw badRequest('date_from is after date_to');
+}
+
+/**
+ * Takes a request: from an officer (their agency and address), or entered by staff for a request received another
+ * way (`sender_email` then says where it came from). Targets are sealed, with keyed hashes to find targeting cases.
+ * The safeguards are assessed at once. Audited without the targets.
+ */
+export async function submitRequest(
+  ctx: CoreContext,
+  actor: Actor,
+  principal: Principal,
+  input: RequestInput & { agency_id?: string; sender_email?: string },
+) {
+  checkInput(input);
+  const officer = await officerOf(ctx, principal);
+  const agencyId = officer?.agency_id ?? input.agency_id;
+  if (!agencyId) throw badRequest('agency_id: which agency sent the request');
+  const senderEmail = officer?.email ?? input.sender_email;
+  if (!senderEmail || !senderEmail.includes('@')) throw badRequest('sender_email: the address the request came from');
+  const id = randomUUID();
+  const now = new Date();
+  const targets = input.targets.map((t) => t.trim()).filter(Boolean);
+  return ctx.db.transaction().execute(async (trx) => {
+    const db = lawfulDb(trx);
+    if (!(await getAgency(db, agencyId))) throw notFound(`no agency ${agencyId}`);
+    const row = {
+      id,
+      agency_id: agencyId,
+      officer_id: officer?.user_id ?? null,
+      sender_email: senderEmail.toLowerCase(),
+      submitted_with_mfa: principal.mfaVerified,
+      request_type: input.request_type,
+      legal_basis: input.legal_basis,
+      issuing_authority: input.issuing_authority,
+      case_number: input.case_number,
+      target_indexes: targets.map((t) => subjectIndexOf(ctx, t)),
+      submitted_at: now,
+    };
+    const assessment = await assessStored(ctx, trx, { ...row, id: null });
+    await db
+      .insertInto('lawful_requests')
+      .values({
+        ...row,
+        targets_enc: ctx.keyring.encrypt(JSON.stringify(targets), TARGETS_CONTEXT),
+        target_indexes: JSON.stringify(row.target_indexes),
+        data_categories: JSON.stringify(input.data_categories),
+        date_from: input.date_from ? new Date(input.date_from) : null,
+        date_to: input.date_to ? new Date(input.date_to) : null,
+        nondisclosure_until: input.nondisclosure_until ? new Date(input.nondisclosure_until) : null,
+        emergency_narrative_enc: input.emergency_narrative
+          ? ctx.keyring.encrypt(input.emergency_narrative, NARRATIVE_CONTEXT)
+          : null,
+        state: 'submitted',
+        assessment: JSON.stringify(assessment),
+        decision: null,
+        decided_by: null,
+        updated_at: now,
+      })
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'lawful_request.submitted',
+      objectType: 'lawful_request',
+      objectId: id,
+      details: { type: input.request_type, agency: agencyId, targets: targets.length },
+    });
+    return { id, state: 'submitted' as const, assessment };
+  });
+}
+
+/** A request as its caller may see it: officers only their own agency's. */
+export async function requestFor(ctx: CoreContext, principal: Principal, id: string, db: LawfulDb = lawfulDb(ctx.db)) {
+  const row = await getRequestRow(db, id);
+  const officer = await officerOf(ctx, principal);
+  // The same answer whether the request does not exist or belongs to another agency: no probing.
+  if (!row || (officer && row.agency_id !== officer.agency_id)) throw notFound(`no request ${id}`);
+  return row;
+}
+
+/**
+ * A supporting document: a PDF of at most 10 MB (checked by its bytes, not its name), sealed at rest with its
+ * SHA-256 recorded. Audited.
+ */
+export async function addDocument(
+  ctx: CoreContext,
+  actor: Actor,
+  principal: Principal,
+  requestId: string,
+  file: { filename: string; contentType: string; bytes: Buffer },
+) {
+  if (file.bytes.length > MAX_DOCUMENT_BYTES) throw payloadTooLarge('documents are limited to 10 MB');
+  if (file.contentType !== 'application/pdf' || file.bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
+    throw unsupportedMediaType('supporting documents must be PDF files');
+  }
+  await requestFor(ctx, principal, requestId);
+  const id = randomUUID();
+  const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+  await ctx.db.transaction().execute(async (trx) => {
+    await lawfulDb(trx)
+      .insertInto('lawful_documents')
+      .values({
+        id,
+        request_id: requestId,
+        filename: file.filename.replace(/[^\w.\- ]/g, '_').slice(0, 200),
+        content_type: file.contentType,
+        size: file.bytes.length,
+        sha256,
+        content_enc: ctx.keyring.encrypt(file.bytes.toString('base64'), DOCUMENT_CONTEXT),
+      })
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'lawful_request.document_added',
+      objectType: 'lawful_request',
+      objectId: requestId,
+      details: { document: id, sha256, size: file.bytes.length },
+    });
+  });
+  return { id, sha256 };
+}
+
+/** A document's bytes, checked against the recorded digest. Audited. */
+export async function readDocument(
+  ctx: CoreContext,
+  actor: Actor,
+  principal: Principal,
+  requestId: string,
+  documentId: string,
+) {
+  await requestFor(ctx, principal, requestId);
+  const doc = await lawfulDb(ctx.db)
+    .selectFrom('lawful_documents')
+    .selectAll()
+    .where('id', '=', documentId)
+    .where('request_id', '=', requestId)
+    .executeTakeFirst();
+  if (!doc) throw notFound(`no document ${documentId}`);
+  const bytes = Buffer.from(await ctx.keyring.decrypt(doc.content_enc, DOCUMENT_CONTEXT), 'base64');
+  if (createHash('sha256').update(bytes).digest('hex') !== doc.sha256)
+    throw new Error(`document ${documentId} does not match its digest`);
+  await ctx.db.transaction().execute((trx) =>
+    recordAudit(trx, actor, {
+      action: 'lawful_request.document_read',
+      objectType: 'lawful_request',
+      objectId: requestId,
+      details: { document: documentId },
+    }),
+  );
+  return { filename: doc.filename, contentType: doc.content_type, bytes };
+}

@@ -1,0 +1,137 @@
+import { lookalikeOf } from './lookalike.ts';
+
+/**
+ * One explainable safeguard signal: `ok` passed; `warn` for the reviewer's attention; `escalate` needs a second
+ * reviewer and never allows automatic disclosure; `block` stops disclosure outright until resolved.
+ */
+export interface Signal {
+  id: string;
+  level: 'ok' | 'warn' | 'escalate' | 'block';
+  message: string;
+  evidence?: Record<string, unknown>;
+}
+
+export interface AssessmentInput {
+  /** The submitting officer, or null when staff entered a request received another way (e-mail, post). */
+  officer: { status: string; mfaVerified: boolean } | null;
+  agency: { name: string; status: string; emailDomains: readonly string[]; timezone: string };
+  senderEmail: string;
+  /** Verified domains of every registered agency, to recognise imitations. */
+  registeredDomains: readonly string[];
+  officerHistory: { total: number; last24h: number };
+  agencyHistory: { total: number; typesUsed: readonly string[] };
+  requestType: string;
+  submittedAt: Date;
+  /** How many of the request's targets are accounts in a cyber-mercenary targeting case. */
+  targetedAccounts: number;
+  callbackConfirmed: boolean;
+}
+
+const UNUSUAL_VOLUME_PER_DAY = 10;
+
+function localHour(at: Date, timezone: string): number {
+  try {
+    return Number(
+      new Intl.DateTimeFormat('en-GB', { hour: 'numeric', hourCycle: 'h23', timeZone: timezone }).format(at),
+    );
+  } catch {
+    return at.getUTCHours();
+  }
+}
+
+/** Every safeguard, in the order reviewers read them. Pure: the same facts always give the same assessment. */
+export function assessRequest(i: AssessmentInput): Signal[] {
+  const signals: Signal[] = [];
+  const add = (s: Signal) => signals.push(s);
+  const domain = i.senderEmail.slice(i.senderEmail.lastIndexOf('@') + 1).toLowerCase();
+
+  if (i.officer === null) {
+    add({ id: 'officer', level: 'warn', message: 'entered by staff: not submitted by a verified officer account' });
+  } else if (i.officer.status !== 'active') {
+    add({ id: 'officer', level: 'block', message: `the officer's account is ${i.officer.status}` });
+  } else if (!i.officer.mfaVerified) {
+    add({ id: 'officer', level: 'block', message: 'the officer did not sign in with a second factor' });
+  } else add({ id: 'officer', level: 'ok', message: 'verified officer, signed in with a second factor' });
+
+  add(
+    i.agency.status === 'active'
+      ? { id: 'agency', level: 'ok', message: `${i.agency.name} is active` }
+      : { id: 'agency', level: 'block', message: `${i.agency.name} is ${i.agency.status}` },
+  );
+
+  const onList = i.agency.emailDomains.some((d) => domain === d || domain.endsWith(`.${d}`));
+  add(
+    onList
+      ? { id: 'sender_domain', level: 'ok', message: `${domain} is a verified domain of the agency` }
+      : {
+          id: 'sender_domain',
+          level: 'block',
+          message: `${domain} is not among the agency's verified domains`,
+          evidence: { domain, verified: i.agency.emailDomains },
+        },
+  );
+  const imitation = lookalikeOf(domain, i.registeredDomains);
+  if (imitation) {
+    add({
+      id: 'lookalike_domain',
+      level: 'block',
+      message: `${domain} imitates a registered agency domain: ${imitation.why}`,
+      evidence: { ...imitation },
+    });
+  }
+
+  if (i.officer && i.officerHistory.total === 0) {
+    add({ id: 'first_request', level: 'warn', message: "the officer's first request" });
+  }
+  if (i.officerHistory.last24h >= UNUSUAL_VOLUME_PER_DAY) {
+    add({
+      id: 'volume',
+      level: 'warn',
+      message: `${i.officerHistory.last24h} requests from this officer in 24 hours`,
+      evidence: { last24h: i.officerHistory.last24h },
+    });
+  }
+  const hour = localHour(i.submittedAt, i.agency.timezone);
+  if (hour < 7 || hour >= 20) {
+    add({
+      id: 'hours',
+      level: 'warn',
+      message: `submitted at ${hour}:00 in the agency's time zone (${i.agency.timezone})`,
+    });
+  }
+  if (i.agencyHistory.total >= 5 && !i.agencyHistory.typesUsed.includes(i.requestType)) {
+    add({
+      id: 'unusual_type',
+      level: 'warn',
+      message: `the agency has not sent a ${i.requestType.replace(/_/g, ' ')} before`,
+    });
+  }
+
+  if (i.requestType === 'emergency_disclosure') {
+    add(
+      i.callbackConfirmed
+        ? {
+            id: 'emergency_callback',
+            level: 'ok',
+            message: 'emergency confirmed by a callback through an independently sourced contact',
+          }
+        : {
+            id: 'emergency_callback',
+            level: 'block',
+            message: 'emergency: no callback through an independently sourced contact has confirmed it yet',
+          },
+    );
+  }
+  if (i.targetedAccounts > 0) {
+    add({
+      id: 'targeted_account',
+      level: 'escalate',
+      message: `${i.targetedAccounts} target(s) belong to accounts in a cyber-mercenary targeting case: the requester may be the attacker`,
+      evidence: { accounts: i.targetedAccounts },
+    });
+  }
+  return signals;
+}
+
+export const blocking = (signals: readonly Signal[]) => signals.filter((s) => s.level === 'block');
+export const escalated = (signals: readonly Signal[]) => signals.some((s) => s.level === 'escalate');

@@ -1,0 +1,70 @@
+/** The lawful-requests module's public face. */
+import { recordAudit, type Actor } from '../core/audit/index.ts';
+import type { Principal } from '../core/auth/principal.ts';
+import type { CoreContext } from '../core/context.ts';
+import { NARRATIVE_CONTEXT, officerOf, requestFor, TARGETS_CONTEXT } from './intake.ts';
+import { presentForOfficer, presentForReviewer } from './present.ts';
+import { reviewSteps } from './store/lawful-store.ts';
+import { lawfulDb } from './store/tables.ts';
+
+export * from './agencies.ts';
+export { submitRequest, addDocument, readDocument, requestTypes, dataCategories, type RequestInput } from './intake.ts';
+export * from './review.ts';
+export { decisions } from './states.ts';
+export { criteria } from './checklist.ts';
+
+/** An officer's view of their own agency's requests. */
+export async function officerRequests(ctx: CoreContext, principal: Principal) {
+  const officer = await officerOf(ctx, principal);
+  if (!officer) return [];
+  const db = lawfulDb(ctx.db);
+  const rows = await db
+    .selectFrom('lawful_requests')
+    .selectAll()
+    .where('agency_id', '=', officer.agency_id)
+    .orderBy('submitted_at', 'desc')
+    .limit(200)
+    .execute();
+  return Promise.all(rows.map(async (r) => presentForOfficer(r, await reviewSteps(db, r.id))));
+}
+
+export async function officerRequest(ctx: CoreContext, principal: Principal, id: string) {
+  const row = await requestFor(ctx, principal, id);
+  return presentForOfficer(row, await reviewSteps(lawfulDb(ctx.db), id));
+}
+
+export async function reviewerRequests(ctx: CoreContext, state?: string) {
+  const db = lawfulDb(ctx.db);
+  let q = db.selectFrom('lawful_requests').selectAll().orderBy('submitted_at', 'desc').limit(200);
+  if (state) q = q.where('state', '=', state as never);
+  const rows = await q.execute();
+  return Promise.all(rows.map(async (r) => presentForReviewer(r, await reviewSteps(db, r.id))));
+}
+
+/** A request for review; `reveal` also decrypts the targets and the emergency narrative. Audited either way. */
+export async function reviewerRequest(
+  ctx: CoreContext,
+  actor: Actor,
+  principal: Principal,
+  id: string,
+  reveal = false,
+) {
+  const row = await requestFor(ctx, principal, id);
+  const view = presentForReviewer(row, await reviewSteps(lawfulDb(ctx.db), id));
+  const revealed = reveal
+    ? {
+        target_identifiers: JSON.parse(await ctx.keyring.decrypt(row.targets_enc, TARGETS_CONTEXT)) as string[],
+        emergency_narrative: row.emergency_narrative_enc
+          ? await ctx.keyring.decrypt(row.emergency_narrative_enc, NARRATIVE_CONTEXT)
+          : null,
+      }
+    : {};
+  await ctx.db.transaction().execute((trx) =>
+    recordAudit(trx, actor, {
+      action: reveal ? 'lawful_request.targets_viewed' : 'lawful_request.viewed',
+      objectType: 'lawful_request',
+      objectId: id,
+    }),
+  );
+  return { ...view, ...revealed };
+}

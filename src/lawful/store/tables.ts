@@ -1,0 +1,98 @@
+import type { ColumnType, Kysely, Transaction } from 'kysely';
+import type { Database, Executor } from '../../core/db/database.ts';
+import type { Decision, RequestState } from '../states.ts';
+import type { Signal } from '../safeguards.ts';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface AgencyTable {
+  id: string;
+  name: string;
+  country: string;
+  region: string | null;
+  agency_type: string;
+  legal_authority: string;
+  email_domains: Json<string[]>;
+  /** IANA time zone: "unusual hours" are judged in the agency's own day. */
+  timezone: string;
+  status: 'active' | 'suspended';
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface ContactTable {
+  id: string;
+  agency_id: string;
+  name: string;
+  role: string;
+  phone: string;
+  source: string;
+  verified_by: string;
+  verified_at: Timestamp;
+}
+
+export interface OfficerTable {
+  user_id: string;
+  agency_id: string;
+  email: string;
+  status: 'active' | 'suspended' | 'revoked';
+  invited_by: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface RequestTable {
+  id: string;
+  agency_id: string;
+  officer_id: string | null;
+  sender_email: string;
+  submitted_with_mfa: boolean;
+  request_type: string;
+  legal_basis: string;
+  issuing_authority: string;
+  case_number: string;
+  targets_enc: string;
+  target_indexes: Json<string[]>;
+  data_categories: Json<string[]>;
+  date_from: Timestamp | null;
+  date_to: Timestamp | null;
+  nondisclosure_until: Timestamp | null;
+  emergency_narrative_enc: string | null;
+  state: RequestState;
+  assessment: Json<Signal[]>;
+  decision: Decision | null;
+  decided_by: string | null;
+  submitted_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DocumentTable {
+  id: string;
+  request_id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  content_enc: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface ReviewStepTable {
+  id: string;
+  request_id: string;
+  kind: 'callback' | 'checklist' | 'decision' | 'second_approval' | 'clarification' | 'disclosure' | 'user_notice';
+  reviewer: string;
+  details: Json<Record<string, unknown>>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export type LawfulTables = {
+  lawful_agencies: AgencyTable;
+  lawful_contacts: ContactTable;
+  lawful_officers: OfficerTable;
+  lawful_requests: RequestTable;
+  lawful_documents: DocumentTable;
+  lawful_review_steps: ReviewStepTable;
+};
+
+export type LawfulDb = Kysely<Database & LawfulTables> | Transaction<Database & LawfulTables>;
+export const lawfulDb = (executor: Executor): LawfulDb => executor.withTables<LawfulTables>();

@@ -1,0 +1,353 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAuditEntries, systemActor } from '../../src/core/audit/index.ts';
+import { createApiToken } from '../../src/core/auth/api-tokens-service.ts';
+import { findUserById } from '../../src/core/auth/users-store.ts';
+import { buildApp, type BuiltApp } from '../../src/core/http/app.ts';
+import { syncCases } from '../../src/cases/service.ts';
+import { ingestBatch } from '../../src/detect/ingest.ts';
+import { importObjects } from '../../src/intel/service.ts';
+import { criteria } from '../../src/lawful/service.ts';
+import { modules } from '../../src/modules.ts';
+import { tokenFor, type TestApp } from '../support/app.ts';
+import { indicator, relationship, sdo } from '../intel/fixtures.ts';
+import { createTestRuntime } from '../support/runtime.ts';
+
+type Headers = { authorization: string };
+let t: TestApp;
+let built: BuiltApp;
+let admin: Headers;
+let reviewer1: Headers;
+let reviewer2: Headers;
+let officerA: Headers;
+let officerB: Headers;
+let agencyA: string;
+let agencyB: string;
+let contactA: string;
+let officerAId: string;
+
+const call = (method: 'GET' | 'POST', url: string, headers: Headers, payload?: object) =>
+  built.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+const json = <T = Record<string, unknown>>(r: { json: () => unknown }) => r.json() as T;
+
+const yes = Object.fromEntries(criteria.map((c) => [c, { answer: 'yes', note: 'weighed' }]));
+const checklist = {
+  ...yes,
+  offence_used_against_speech_or_protest: { answer: 'no' },
+  country_human_rights_risk: { answer: 'no' },
+  target_journalist_activist_or_defender: { answer: 'no' },
+};
+const request = (extra: Record<string, unknown> = {}) => ({
+  request_type: 'subpoena',
+  legal_basis: '18 U.S.C. 2703(c)(2)',
+  issuing_authority: 'Grand jury, Southern District',
+  case_number: 'GJ-2026-0142',
+  targets: ['suspect@example.net'],
+  data_categories: ['subscriber'],
+  ...extra,
+});
+
+async function officerFor(agencyId: string, username: string, email: string) {
+  const invited = await call('POST', `/api/lawful/agencies/${agencyId}/officers`, admin, { username, email });
+  expect(invited.statusCode).toBe(201);
+  const { user_id } = json<{ user_id: string }>(invited);
+  const owner = await findUserById(t.runtime.ctx.db, user_id);
+  const { token } = await createApiToken(t.runtime.ctx, systemActor('test'), owner!, { name: 'portal', scopes: [] });
+  return { headers: { authorization: `Bearer ${token}` }, id: user_id };
+}
+
+async function toDecision(id: string, decision = 'produce') {
+  expect((await call('POST', `/api/lawful/requests/${id}/review`, reviewer1)).statusCode).toBe(200);
+  return call('POST', `/api/lawful/requests/${id}/decision`, reviewer1, {
+    decision,
+    reasons: 'lawful and narrow',
+    checklist,
+  });
+}
+
+beforeAll(async () => {
+  const runtime = await createTestRuntime({ work: true });
+  built = await buildApp(runtime.ctx, modules);
+  t = { ...built, runtime, close: async () => {} };
+  admin = await tokenFor(t, 'admin');
+  reviewer1 = await tokenFor(t, 'legal_reviewer');
+  reviewer2 = await tokenFor(t, 'legal_reviewer');
+  const agency = (name: string, domains: string[]) =>
+    call('POST', '/api/lawful/agencies', admin, {
+      name,
+      country: 'US',
+      agency_type: 'police',
+      legal_authority: 'state criminal procedure',
+      email_domains: domains,
+    });
+  agencyA = json<{ id: string }>(await agency('City Police', ['police.city.gov'])).id;
+  agencyB = json<{ id: string }>(await agency('NYPD', ['nypd.org'])).id;
+  const contact = await call('POST', `/api/lawful/agencies/${agencyA}/contacts`, admin, {
+    name: 'Duty sergeant',
+    role: 'supervisor',
+    phone: '+1 555 0100',
+    source: 'switchboard number from the city website, called 2026-11-01',
+  });
+  contactA = json<{ id: string }>(contact).id;
+  ({ headers: officerA, id: officerAId } = await officerFor(agencyA, 'officer-a', 'jane.doe@police.city.gov'));
+  ({ headers: officerB } = await officerFor(agencyB, 'officer-b', 'john.roe@nypd.org'));
+}, 90_000);
+afterAll(async () => {
+  await built?.app.close();
+  await t?.runtime.close();
+});
+
+describe('agency registry and officers', () => {
+  it('an officer must have an address on the agency’s verified domains', async () => {
+    const r = await call('POST', `/api/lawful/agencies/${agencyA}/officers`, admin, {
+      username: 'x',
+      email: 'x@gmail.com',
+    });
+    expect(r.statusCode).toBe(400);
+  });
+  it('officers cannot manage agencies, and reviewers cannot submit as officers', async () => {
+    expect((await call('GET', '/api/lawful/agencies', officerA)).statusCode).toBe(403);
+    expect((await call('POST', '/api/lawful/portal/requests', reviewer1, request())).statusCode).toBe(403);
+  });
+});
+
+describe('the life of a request', () => {
+  it('subpoena: submitted, reviewed, produced, disclosed; the user notice fires when the order expires', async () => {
+    const until = new Date(Date.now() + 1500).toISOString();
+    const submitted = await call(
+      'POST',
+      '/api/lawful/portal/requests',
+      officerA,
+      request({ nondisclosure_until: until }),
+    );
+    expect(submitted.statusCode).toBe(201);
+    const { id } = json<{ id: string }>(submitted);
+    expect(
+      json<{ assessment: { id: string; level: string }[] }>(await call('GET', `/api/lawful/requests/${id}`, reviewer1))
+        .assessment,
+    ).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: 'officer', level: 'ok' }),
+        expect.objectContaining({ id: 'sender_domain', level: 'ok' }),
+        expect.objectContaining({ id: 'first_request', level: 'warn' }),
+      ]),
+    );
+    expect(json(await toDecision(id))).toMatchObject({ state: 'approved' });
+    expect(json(await call('POST', `/api/lawful/requests/${id}/disclose`, reviewer1))).toMatchObject({
+      state: 'disclosed',
+    });
+    const notice = await (async () => {
+      for (let i = 0; i < 100; i++) {
+        const steps = json<{ steps: { kind: string }[] }>(
+          await call('GET', `/api/lawful/requests/${id}`, reviewer1),
+        ).steps;
+        if (steps.some((s) => s.kind === 'user_notice')) return true;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      return false;
+    })();
+    expect(notice).toBe(true);
+    expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(until));
+  }, 60_000);
+
+  it('emergency: no disclosure without a callback through a registered contact and a second reviewer', async () => {
+    const { id } = json<{ id: string }>(
+      await call(
+        'POST',
+        '/api/lawful/portal/requests',
+        officerA,
+        request({
+          request_type: 'emergency_disclosure',
+          emergency_narrative: 'A child is missing and in danger; the account is the only lead.',
+        }),
+      ),
+    );
+    const refused = await toDecision(id);
+    expect(refused.statusCode).toBe(409);
+    expect(json<{ detail: string }>(refused).detail).toMatch(/no callback/);
+    const foreign = await call('POST', `/api/lawful/requests/${id}/callbacks`, reviewer1, {
+      contact_id: '00000000-0000-4000-8000-000000000000',
+      outcome: 'confirmed',
+      notes: 'x',
+    });
+    expect(foreign.statusCode).toBe(400);
+    await call('POST', `/api/lawful/requests/${id}/callbacks`, reviewer1, {
+      contact_id: contactA,
+      outcome: 'confirmed',
+      notes: 'sergeant confirmed the case',
+    });
+    const decided = await call('POST', `/api/lawful/requests/${id}/decision`, reviewer1, {
+      decision: 'produce_partial',
+      reasons: 'subscriber data only',
+      checklist,
+    });
+    expect(json(decided)).toMatchObject({ state: 'awaiting_second_approval' });
+    expect((await call('POST', `/api/lawful/requests/${id}/disclose`, reviewer1)).statusCode).toBe(409);
+    expect(
+      (
+        await call('POST', `/api/lawful/requests/${id}/second-approval`, reviewer1, {
+          agree: true,
+          reasons: 'me again',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      json(
+        await call('POST', `/api/lawful/requests/${id}/second-approval`, reviewer2, {
+          agree: true,
+          reasons: 'confirmed by callback',
+        }),
+      ),
+    ).toMatchObject({ state: 'approved' });
+    expect(json(await call('POST', `/api/lawful/requests/${id}/disclose`, reviewer2))).toMatchObject({
+      state: 'disclosed',
+    });
+  });
+
+  it('rejections, no data, narrowing and withdrawal end where they should; invalid transitions are refused', async () => {
+    for (const [decision, state] of [
+      ['reject', 'rejected'],
+      ['no_data', 'no_data'],
+      ['narrow', 'narrowing_requested'],
+    ] as const) {
+      const { id } = json<{ id: string }>(
+        await call('POST', '/api/lawful/portal/requests', officerA, request({ request_type: 'court_order' })),
+      );
+      expect(json(await toDecision(id, decision))).toMatchObject({ state });
+      expect((await call('POST', `/api/lawful/requests/${id}/disclose`, reviewer1)).statusCode).toBe(409);
+    }
+    const { id } = json<{ id: string }>(
+      await call('POST', '/api/lawful/portal/requests', officerA, request({ request_type: 'preservation' })),
+    );
+    expect((await call('POST', `/api/lawful/requests/${id}/disclose`, reviewer1)).statusCode).toBe(409);
+    expect(json(await call('POST', `/api/lawful/portal/requests/${id}/withdraw`, officerA))).toMatchObject({
+      state: 'withdrawn',
+    });
+    expect((await call('POST', `/api/lawful/requests/${id}/review`, reviewer1)).statusCode).toBe(409);
+  });
+
+  it('content needs judicial authorisation; an incomplete checklist decides nothing', async () => {
+    const { id } = json<{ id: string }>(
+      await call(
+        'POST',
+        '/api/lawful/portal/requests',
+        officerA,
+        request({ request_type: 'search_warrant', data_categories: ['content'] }),
+      ),
+    );
+    await call('POST', `/api/lawful/requests/${id}/review`, reviewer1);
+    const partial = await call('POST', `/api/lawful/requests/${id}/decision`, reviewer1, {
+      decision: 'produce',
+      reasons: 'x y z',
+      checklist: { legal_basis_and_jurisdiction: { answer: 'yes' } },
+    });
+    expect(partial.statusCode).toBe(400);
+    const noWarrant = { ...checklist, judicial_authorisation_for_content: { answer: 'no' } };
+    const refused = await call('POST', `/api/lawful/requests/${id}/decision`, reviewer1, {
+      decision: 'produce',
+      reasons: 'x y z',
+      checklist: noWarrant,
+    });
+    expect(json<{ detail: string }>(refused).detail).toMatch(/content is only produced on judicial authorisation/);
+  });
+});
+
+describe('safeguards against forged and abusive requests', () => {
+  it('a request from a look-alike domain never reaches disclosure', async () => {
+    const entered = await call('POST', '/api/lawful/requests', reviewer1, {
+      ...request(),
+      agency_id: agencyB,
+      sender_email: 'records@nypd-secure.org',
+    });
+    const { id } = json<{ id: string }>(entered);
+    const view = json<{ assessment: { id: string; level: string }[] }>(
+      await call('GET', `/api/lawful/requests/${id}`, reviewer1),
+    );
+    expect(view.assessment).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: 'lookalike_domain', level: 'block' })]),
+    );
+    const refused = await toDecision(id);
+    expect(refused.statusCode).toBe(409);
+    expect(json<{ detail: string }>(refused).detail).toMatch(/imitates/);
+  });
+
+  it('a suspended officer or agency never reaches disclosure, even after approval', async () => {
+    const { id } = json<{ id: string }>(await call('POST', '/api/lawful/portal/requests', officerA, request()));
+    expect(json(await toDecision(id))).toMatchObject({ state: 'approved' });
+    await call('POST', `/api/lawful/officers/${officerAId}/status`, admin, { status: 'suspended' });
+    const blocked = await call('POST', `/api/lawful/requests/${id}/disclose`, reviewer1);
+    expect(blocked.statusCode).toBe(409);
+    expect(json<{ detail: string }>(blocked).detail).toMatch(/officer's account is suspended/);
+    await call('POST', `/api/lawful/officers/${officerAId}/status`, admin, { status: 'active' });
+    await call('POST', `/api/lawful/agencies/${agencyA}/status`, admin, { status: 'suspended' });
+    expect(
+      json<{ detail: string }>(await call('POST', `/api/lawful/requests/${id}/disclose`, reviewer1)).detail,
+    ).toMatch(/City Police is suspended/);
+    await call('POST', `/api/lawful/agencies/${agencyA}/status`, admin, { status: 'active' });
+  });
+
+  it('a request naming an account in a targeting case is escalated: a second reviewer must agree', async () => {
+    const malware = sdo('malware', 'Predator (test)');
+    const c2 = indicator('c2.predator.example');
+    await importObjects(
+      t.runtime.ctx,
+      systemActor('test'),
+      [malware, c2, relationship('indicates', c2.id, malware.id)],
+      'test',
+    );
+    await ingestBatch(
+      t.runtime.ctx,
+      Buffer.from(JSON.stringify({ ts: 1_761_991_200, user: 'amira@example.org', query: 'c2.predator.example' })),
+      'b1',
+      'http',
+    );
+    await syncCases(t.runtime.ctx);
+    const { id } = json<{ id: string }>(
+      await call('POST', '/api/lawful/portal/requests', officerA, request({ targets: ['Amira@example.org'] })),
+    );
+    const view = json<{ assessment: { id: string; level: string }[] }>(
+      await call('GET', `/api/lawful/requests/${id}`, reviewer1),
+    );
+    expect(view.assessment).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: 'targeted_account', level: 'escalate' })]),
+    );
+    expect(json(await toDecision(id))).toMatchObject({ state: 'awaiting_second_approval' });
+  });
+
+  it('an officer sees only their own agency’s requests', async () => {
+    const { id } = json<{ id: string }>(await call('POST', '/api/lawful/portal/requests', officerA, request()));
+    expect((await call('GET', `/api/lawful/portal/requests/${id}`, officerB)).statusCode).toBe(404);
+    expect((await call('POST', `/api/lawful/portal/requests/${id}/withdraw`, officerB)).statusCode).toBe(404);
+    const mine = json<{ requests: { id: string }[] }>(await call('GET', '/api/lawful/portal/requests', officerB));
+    expect(mine.requests.map((r) => r.id)).not.toContain(id);
+    const theirs = json<{ requests: unknown[] }>(await call('GET', '/api/lawful/portal/requests', officerA));
+    expect(JSON.stringify(theirs)).not.toMatch(/assessment|sender_domain/);
+    expect((await call('GET', `/api/lawful/requests/${id}`, officerA)).statusCode).toBe(403);
+  });
+
+  it('documents: PDF only, sealed at rest with their SHA-256, downloads audited', async () => {
+    const { id } = json<{ id: string }>(await call('POST', '/api/lawful/portal/requests', officerA, request()));
+    const pdf = Buffer.from('%PDF-1.4\n% subpoena GJ-2026-0142 for suspect@example.net\n%%EOF\n');
+    const upload = (body: Buffer, type: string) =>
+      built.app.inject({
+        method: 'POST',
+        url: `/api/lawful/portal/requests/${id}/documents?filename=subpoena.pdf`,
+        headers: { ...officerA, 'content-type': type },
+        payload: body,
+      });
+    const ok = await upload(pdf, 'application/pdf');
+    expect(ok.statusCode).toBe(201);
+    expect((await upload(Buffer.from('MZ not a pdf'), 'application/pdf')).statusCode).toBe(415);
+    const raw = await sql<{ content_enc: string }>`select content_enc from lawful_documents`.execute(t.runtime.ctx.db);
+    expect(raw.rows[0]!.content_enc).not.toContain('suspect');
+    const { id: docId } = json<{ id: string }>(ok);
+    const download = await call('GET', `/api/lawful/requests/${id}/documents/${docId}`, reviewer1);
+    expect(download.rawPayload.equals(pdf)).toBe(true);
+    const audit = await listAuditEntries(t.runtime.ctx.db, { limit: 5, action: 'lawful_request.document_read' });
+    expect(audit[0]).toMatchObject({ object_id: id });
+    const targets = await sql<{ targets_enc: string }>`select targets_enc from lawful_requests`.execute(
+      t.runtime.ctx.db,
+    );
+    expect(targets.rows.every((r) => !r.targets_enc.includes('@'))).toBe(true);
+  });
+});
