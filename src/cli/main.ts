@@ -3,6 +3,7 @@ import { settings } from '../core/config/index.ts';
 import { auditCommand } from './audit.ts';
 import { casesCommand } from './cases.ts';
 import { notifyCommand } from './notify.ts';
+import { lawfulCommand } from './lawful.ts';
 import { dbCommand } from './db.ts';
 import { intelCommand } from './intel.ts';
 import { scanCommand } from './scan.ts';
@@ -42,6 +43,7 @@ intelCommand(program);
 scanCommand(program);
 casesCommand(program);
 notifyCommand(program);
+lawfulCommand(program);
 
 // Output piped into `head` and the like: stop quietly when the reader goes away.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -114,3 +114,13 @@ it('accord notify preview prints a notice; notify send refuses a case not yet co
   expect(send.code).toBe(1);
   expect(send.stderr.trim()).toMatch(/^accord: case .* is new: only a confirmed case leads to a notice$/);
 }, 60_000);
+
+it('accord lawful agencies, requests and review answer in plain lines', async () => {
+  const agencies = await runCli(['lawful', 'agencies'], env);
+  expect(agencies.code).toBe(0);
+  expect(agencies.stdout.trim()).toBe('no agencies registered');
+  expect((await runCli(['lawful', 'requests'], env)).stdout.trim()).toBe('no requests');
+  const missing = await runCli(['lawful', 'review', '00000000-0000-4000-8000-000000000000'], env);
+  expect(missing.code).toBe(1);
+  expect(missing.stderr.trim()).toBe('accord: no request 00000000-0000-4000-8000-000000000000');
+}, 60_000);
