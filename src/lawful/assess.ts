@@ -34,7 +34,14 @@ export async function assessStored(
   const callbackConfirmed = steps.some((s) => s.kind === 'callback' && s.details.outcome === 'confirmed');
   return assessRequest({
     officer: officer ? { status: officer.status, mfaVerified: request.submitted_with_mfa } : null,
-    agency: { name: agency.name, status: agency.status, emailDomains: agency.email_domains, timezone: agency.timezone },
+    agency: {
+      name: agency.name,
+      status: agency.status,
+      emailDomains: agency.email_domains,
+      timezone: agency.timezone,
+      country: agency.country,
+    },
+    highRiskCountries: ctx.config.lawfulHighRiskCountries.toUpperCase().split(',').filter(Boolean),
     senderEmail: request.sender_email,
     registeredDomains: await registeredDomains(db),
     officerHistory: await officerHistory(db, request.officer_id, request.submitted_at),

@@ -11,8 +11,8 @@ import { requestTransitionProblem, stateOfDecision, type Decision, type RequestS
 import { getRequestRow, reviewSteps } from './store/lawful-store.ts';
 import { lawfulDb, type LawfulDb, type ReviewStepTable } from './store/tables.ts';
 
-/** Request types always decided by two people; escalated requests too, whatever their type. */
-export const TWO_PERSON_TYPES: ReadonlySet<string> = new Set(['emergency_disclosure', 'national_security', 'mlat']);
+/** Request types always decided by two people (ACCORD_LAWFUL_TWO_PERSON_TYPES); escalated requests too. */
+const twoPerson = (ctx: CoreContext, type: string) => ctx.config.lawfulTwoPersonTypes.split(',').includes(type);
 
 type Row = NonNullable<Awaited<ReturnType<typeof getRequestRow>>>;
 
@@ -141,7 +141,7 @@ export async function decide(
   const assessment = await assessStored(ctx, ctx.db, row);
   const blocks = producing ? disclosureBlocks(assessment) : [];
   if (blocks.length > 0) throw invalidState(`safeguards block disclosure: ${blocks.join('; ')}`);
-  const secondPerson = producing && (TWO_PERSON_TYPES.has(row.request_type) || escalated(assessment));
+  const secondPerson = producing && (twoPerson(ctx, row.request_type) || escalated(assessment));
   const to = secondPerson ? 'awaiting_second_approval' : stateOfDecision[input.decision];
   return transition(ctx, actor, id, to, async (db, _row, trx) => {
     await step(trx, id, 'checklist', actor, { checklist: input.checklist });
@@ -182,7 +182,7 @@ export async function disclose(ctx: CoreContext, actor: Actor, id: string) {
     if (blocks.length > 0) throw invalidState(`safeguards block disclosure: ${blocks.join('; ')}`);
     const steps = await reviewSteps(db, id);
     const approvedBySecond = steps.some((s) => s.kind === 'second_approval' && s.details.agree === true);
-    if ((TWO_PERSON_TYPES.has(row.request_type) || escalated(assessment)) && !approvedBySecond) {
+    if ((twoPerson(ctx, row.request_type) || escalated(assessment)) && !approvedBySecond) {
       throw invalidState('this request needs a second reviewer’s approval before disclosure');
     }
     await step(trx, id, 'disclosure', actor, {});

@@ -14,7 +14,9 @@ export interface Signal {
 export interface AssessmentInput {
   /** The submitting officer, or null when staff entered a request received another way (e-mail, post). */
   officer: { status: string; mfaVerified: boolean } | null;
-  agency: { name: string; status: string; emailDomains: readonly string[]; timezone: string };
+  agency: { name: string; status: string; emailDomains: readonly string[]; timezone: string; country: string };
+  /** Countries whose human-rights record calls for extra care (ACCORD_LAWFUL_HIGH_RISK_COUNTRIES). */
+  highRiskCountries: readonly string[];
   senderEmail: string;
   /** Verified domains of every registered agency, to recognise imitations. */
   registeredDomains: readonly string[];
@@ -107,6 +109,13 @@ export function assessRequest(i: AssessmentInput): Signal[] {
     });
   }
 
+  if (i.highRiskCountries.includes(i.agency.country)) {
+    add({
+      id: 'country_risk',
+      level: 'warn',
+      message: `${i.agency.country} is on the high human-rights-risk list: weigh the aim and the target's exposure`,
+    });
+  }
   if (i.requestType === 'emergency_disclosure') {
     add(
       i.callbackConfirmed

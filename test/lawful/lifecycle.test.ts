@@ -66,7 +66,7 @@ async function toDecision(id: string, decision = 'produce') {
 }
 
 beforeAll(async () => {
-  const runtime = await createTestRuntime({ work: true });
+  const runtime = await createTestRuntime({ work: true }, { ACCORD_LAWFUL_HIGH_RISK_COUNTRIES: 'US,RU' });
   built = await buildApp(runtime.ctx, modules);
   t = { ...built, runtime, close: async () => {} };
   admin = await tokenFor(t, 'admin');
@@ -130,6 +130,7 @@ describe('the life of a request', () => {
         expect.objectContaining({ id: 'officer', level: 'ok' }),
         expect.objectContaining({ id: 'sender_domain', level: 'ok' }),
         expect.objectContaining({ id: 'first_request', level: 'warn' }),
+        expect.objectContaining({ id: 'country_risk', level: 'warn' }),
       ]),
     );
     expect(json(await toDecision(id))).toMatchObject({ state: 'approved' });
@@ -202,6 +203,39 @@ describe('the life of a request', () => {
     expect(json(await call('POST', `/api/lawful/requests/${id}/disclose`, reviewer2))).toMatchObject({
       state: 'disclosed',
     });
+  });
+
+  it('national security and MLAT requests need two reviewers; other requests one', async () => {
+    for (const type of ['national_security', 'mlat', 'other']) {
+      const { id } = json<{ id: string }>(
+        await call('POST', '/api/lawful/portal/requests', officerA, request({ request_type: type })),
+      );
+      const decided = json<{ state: string }>(await toDecision(id));
+      if (type === 'other') expect(decided.state).toBe('approved');
+      else {
+        expect(decided.state).toBe('awaiting_second_approval');
+        const agreed = await call('POST', `/api/lawful/requests/${id}/second-approval`, reviewer2, {
+          agree: true,
+          reasons: 'agreed',
+        });
+        expect(json(agreed)).toMatchObject({ state: 'approved' });
+      }
+      expect(json(await call('POST', `/api/lawful/requests/${id}/disclose`, reviewer1))).toMatchObject({
+        state: 'disclosed',
+      });
+    }
+  });
+
+  it('a second reviewer who disagrees sends the request back to review', async () => {
+    const { id } = json<{ id: string }>(
+      await call('POST', '/api/lawful/portal/requests', officerA, request({ request_type: 'mlat' })),
+    );
+    await toDecision(id);
+    const back = await call('POST', `/api/lawful/requests/${id}/second-approval`, reviewer2, {
+      agree: false,
+      reasons: 'too broad',
+    });
+    expect(json(back)).toMatchObject({ state: 'in_review' });
   });
 
   it('rejections, no data, narrowing and withdrawal end where they should; invalid transitions are refused', async () => {

@@ -109,6 +109,16 @@ export const settings = {
     schema: Type.Integer({ minimum: 1, maximum: 3650 }),
     default: 90,
   },
+  lawfulTwoPersonTypes: {
+    env: 'ACCORD_LAWFUL_TWO_PERSON_TYPES',
+    schema: Type.String({ pattern: '^[a-z_]+(,[a-z_]+)*$' }),
+    default: 'emergency_disclosure,national_security,mlat',
+  },
+  lawfulHighRiskCountries: {
+    env: 'ACCORD_LAWFUL_HIGH_RISK_COUNTRIES',
+    schema: Type.String({ pattern: '^([A-Za-z]{2}(,[A-Za-z]{2})*)?$' }),
+    default: '',
+  },
   notifySendTimeoutSeconds: {
     env: 'ACCORD_NOTIFY_SEND_TIMEOUT_SECONDS',
     schema: Type.Integer({ minimum: 1, maximum: 3600 }),
