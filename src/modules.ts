@@ -4,9 +4,15 @@ import type { EncryptedField } from './core/crypto/encrypted-fields.ts';
 import type { AccordModule } from './core/module.ts';
 import { detectModule } from './detect/module.ts';
 import { intelModule } from './intel/module.ts';
+import { shareModule } from './share/module.ts';
 
 /** Every module of the service, in the order their routes are registered. The one place modules are wired. */
-export const modules: readonly AccordModule[] = [coreModule(() => encryptedFields), intelModule, detectModule];
+export const modules: readonly AccordModule[] = [
+  coreModule(() => encryptedFields),
+  intelModule,
+  detectModule,
+  shareModule,
+];
 
 export const migrations: Readonly<Record<string, Migration>> = Object.assign(
   {},

@@ -1,0 +1,58 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Release, ShareDb } from './tables.ts';
+
+/** Which versions of each object: `first`, `last`, `all`, and/or exact `modified` timestamps. */
+export interface VersionMatch {
+  first: boolean;
+  last: boolean;
+  all: boolean;
+  at: readonly Date[];
+}
+
+export interface PageQuery {
+  collectionId: string;
+  releases: readonly Release[];
+  afterSeq?: number;
+  addedAfter?: Date;
+  ids?: readonly string[];
+  types?: readonly string[];
+  specVersions?: readonly string[];
+  versions: VersionMatch;
+  limit: number;
+}
+
+/**
+ * One page of a collection, in `seq` order, `limit + 1` rows so the caller can tell whether there is more.
+ * Keyset on (collection_id, seq): the cost of a page does not depend on how deep it is.
+ * `first`/`last` are judged over every version in the collection, withheld ones included: when the newest
+ * version is withheld, no older one is served in its place.
+ */
+export function selectPage(db: ShareDb, q: PageQuery) {
+  let query = db
+    .selectFrom('share_objects as o')
+    .select(['o.seq', 'o.stix_id', 'o.version', 'o.date_added', 'o.spec_version', 'o.object'])
+    .where('o.collection_id', '=', q.collectionId)
+    .where('o.release', 'in', [...q.releases])
+    .orderBy('o.seq')
+    .limit(q.limit + 1);
+  if (q.afterSeq !== undefined) query = query.where('o.seq', '>', q.afterSeq);
+  if (q.addedAfter) query = query.where('o.date_added', '>', q.addedAfter);
+  if (q.ids) query = query.where('o.stix_id', 'in', [...q.ids]);
+  if (q.types) query = query.where('o.type', 'in', [...q.types]);
+  if (q.specVersions) query = query.where('o.spec_version', 'in', [...q.specVersions]);
+  const v = q.versions;
+  if (!v.all) {
+    query = query.where((eb) => {
+      const alternatives: Expression<SqlBool>[] = [];
+      if (v.last) alternatives.push(sql<SqlBool>`not exists (${newer('>')})`);
+      if (v.first) alternatives.push(sql<SqlBool>`not exists (${newer('<')})`);
+      if (v.at.length > 0) alternatives.push(eb('o.modified_at', 'in', [...v.at]));
+      return eb.or(alternatives);
+    });
+  }
+  return query.execute();
+}
+
+const newer = (op: '>' | '<') =>
+  sql`select 1 from share_objects n where n.collection_id = o.collection_id and n.stix_id = o.stix_id
+      and n.modified_at ${sql.raw(op)} o.modified_at`;
