@@ -13,7 +13,8 @@ export interface PageQuery {
   collectionId: string;
   releases: readonly Release[];
   afterSeq?: number;
-  addedAfter?: Date;
+  /** An RFC 3339 timestamp, compared at the database's (microsecond) precision. */
+  addedAfter?: string;
   ids?: readonly string[];
   types?: readonly string[];
   specVersions?: readonly string[];
@@ -30,13 +31,16 @@ export interface PageQuery {
 export function selectPage(db: ShareDb, q: PageQuery) {
   let query = db
     .selectFrom('share_objects as o')
-    .select(['o.seq', 'o.stix_id', 'o.version', 'o.date_added', 'o.spec_version', 'o.object'])
+    .select(['o.seq', 'o.stix_id', 'o.version', 'o.spec_version', 'o.object'])
+    // Microseconds, as stored: a client that polls with added_after = the last date it saw neither misses nor
+    // repeats objects (a JavaScript Date would cut this to milliseconds).
+    .select(sql<string>`to_char(o.date_added at time zone 'UTC', ${'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'})`.as('date_added'))
     .where('o.collection_id', '=', q.collectionId)
     .where('o.release', 'in', [...q.releases])
     .orderBy('o.seq')
     .limit(q.limit + 1);
   if (q.afterSeq !== undefined) query = query.where('o.seq', '>', q.afterSeq);
-  if (q.addedAfter) query = query.where('o.date_added', '>', q.addedAfter);
+  if (q.addedAfter) query = query.where('o.date_added', '>', sql<Date>`${q.addedAfter}::timestamptz`);
   if (q.ids) query = query.where('o.stix_id', 'in', [...q.ids]);
   if (q.types) query = query.where('o.type', 'in', [...q.types]);
   if (q.specVersions) query = query.where('o.spec_version', 'in', [...q.specVersions]);

@@ -10,7 +10,7 @@ export type RawQuery = Record<string, string | string[] | undefined>;
 
 export interface Filters {
   afterSeq?: number;
-  addedAfter?: Date;
+  addedAfter?: string;
   limit: number;
   ids?: string[];
   types?: string[];
@@ -74,6 +74,7 @@ export function parseFilters(query: RawQuery, endpoint: 'objects' | 'object' | '
     throw badRequest('limit must be a positive integer');
   }
   const added = one(query, 'added_after');
+  if (added !== undefined) parseTimestamp(added, 'added_after');
   const next = one(query, 'next');
   const ids = values(query, 'match[id]');
   const types = values(query, 'match[type]');
@@ -81,7 +82,7 @@ export function parseFilters(query: RawQuery, endpoint: 'objects' | 'object' | '
   return {
     limit: Math.min(limitText ? Number(limitText) : DEFAULT_PAGE, MAX_PAGE),
     versions: versionMatch(query, endpoint === 'versions' || endpoint === 'delete' ? 'all' : 'last'),
-    ...(added !== undefined ? { addedAfter: parseTimestamp(added, 'added_after') } : {}),
+    ...(added !== undefined ? { addedAfter: added } : {}),
     ...(next !== undefined ? { afterSeq: decodeNext(next) } : {}),
     ...(ids ? { ids } : {}),
     ...(types ? { types } : {}),

@@ -45,7 +45,7 @@ export function objectRoutes(taxii: AccordApp, ctx: CoreContext) {
     const page = await readCollection(ctx, callerOf(request), request.params.id, filters, 'manifest');
     const objects = page.rows.map((r) => ({
       id: r.stix_id,
-      date_added: r.date_added.toISOString(),
+      date_added: r.date_added,
       version: r.version,
       media_type: STIX_MEDIA_TYPE,
     }));

@@ -14,12 +14,12 @@ export interface Caller {
 }
 
 export interface ReadPage {
-  rows: Array<{ stix_id: string; version: string; date_added: Date; object: Record<string, unknown> }>;
+  rows: Array<{ stix_id: string; version: string; date_added: string; object: Record<string, unknown> }>;
   more: boolean;
   next?: string;
   /** Date added of the first and last row, for the X-TAXII-Date-Added-First/-Last headers. */
-  first?: Date;
-  last?: Date;
+  first?: string;
+  last?: string;
 }
 
 /**
@@ -56,9 +56,9 @@ export async function readCollection(
   );
   const lastRow = page.at(-1);
   return {
-    rows: page.map((r) => ({ ...r, date_added: new Date(r.date_added) })),
+    rows: page,
     more,
     ...(more && lastRow ? { next: encodeNext(Number(lastRow.seq)) } : {}),
-    ...(page.length > 0 ? { first: new Date(page[0]!.date_added), last: new Date(lastRow!.date_added) } : {}),
+    ...(page.length > 0 ? { first: page[0]!.date_added, last: lastRow!.date_added } : {}),
   };
 }

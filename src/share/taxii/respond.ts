@@ -12,8 +12,8 @@ export const callerOf = (request: FastifyRequest): Caller => ({
 /** Sends a TAXII resource with the exact media type (and, for pages, the date-added headers). */
 export function sendTaxii(reply: FastifyReply, body: unknown, page?: ReadPage, status = 200) {
   if (page?.first && page.last) {
-    reply.header('x-taxii-date-added-first', page.first.toISOString());
-    reply.header('x-taxii-date-added-last', page.last.toISOString());
+    reply.header('x-taxii-date-added-first', page.first);
+    reply.header('x-taxii-date-added-last', page.last);
   }
   // A serializer of our own: Fastify would otherwise rewrite the media type (`version="2.1"; charset=utf-8`),
   // and TAXII clients compare it exactly.
