@@ -6,7 +6,8 @@ export interface VersionMatch {
   first: boolean;
   last: boolean;
   all: boolean;
-  at: readonly Date[];
+  /** RFC 3339 timestamps, compared at full precision (a JavaScript Date would drop microseconds). */
+  at: readonly string[];
 }
 
 export interface PageQuery {
@@ -50,7 +51,7 @@ export function selectPage(db: ShareDb, q: PageQuery) {
       const alternatives: Expression<SqlBool>[] = [];
       if (v.last) alternatives.push(sql<SqlBool>`not exists (${newer('>')})`);
       if (v.first) alternatives.push(sql<SqlBool>`not exists (${newer('<')})`);
-      if (v.at.length > 0) alternatives.push(eb('o.modified_at', 'in', [...v.at]));
+      for (const at of v.at) alternatives.push(eb('o.modified_at', '=', sql<Date>`${at}::timestamptz`));
       return eb.or(alternatives);
     });
   }

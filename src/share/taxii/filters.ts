@@ -49,7 +49,10 @@ function versionMatch(query: RawQuery, fallback: 'last' | 'all'): VersionMatch {
   const match: VersionMatch = { first: false, last: false, all: false, at: [] };
   for (const v of list) {
     if (v === 'first' || v === 'last' || v === 'all') match[v] = true;
-    else match.at = [...match.at, parseTimestamp(v, 'match[version]')];
+    else {
+      parseTimestamp(v, 'match[version]');
+      match.at = [...match.at, v];
+    }
   }
   return match;
 }
