@@ -14,13 +14,15 @@ const v3 = { ...versioned, modified: later(2), name: 'third' };
 const malware = sdo('malware', 'Example spyware');
 const amber = indicator('amber.example', { object_marking_refs: [TLP_AMBER] });
 const red = indicator('red.example', { object_marking_refs: [TLP_RED] });
+const remarked = indicator('remarked.example');
+const remarkedRed = { ...remarked, modified: later(3), object_marking_refs: [TLP_RED] };
 const plain = Array.from({ length: 5 }, (_, i) => indicator(`plain${i}.example`));
 
 beforeAll(async () => {
   t = await createTestApp();
   peer = await taxiiUser(t);
   amberPeer = await taxiiUser(t);
-  const c = await collectionWith(t, [versioned, v2, v3, malware, amber, red, ...plain], {
+  const c = await collectionWith(t, [versioned, v2, v3, malware, amber, red, remarked, remarkedRed, ...plain], {
     read: [`user:${peer.username}`, `user:${amberPeer.username}`],
     amber: [`user:${amberPeer.username}`],
   });
@@ -51,6 +53,14 @@ describe('GET objects', () => {
     expect(ids(body)).not.toContain(red.id);
     expect(ids((await get(`${base}/objects/?match[version]=all`)).json())).not.toContain(amber.id);
     expect((await get(`${base}/objects/${red.id}/`, amberPeer.basic)).statusCode).toBe(404);
+  });
+
+  it('a version re-marked TLP:RED later withholds its older versions too', async () => {
+    for (const q of ['', '?match[version]=all', '?match[version]=first', `?match[version]=${remarked.modified}`]) {
+      expect((await get(`${base}/objects/${remarked.id}/${q}`, amberPeer.basic)).statusCode, q).toBe(404);
+    }
+    expect((await get(`${base}/objects/${remarked.id}/versions/`, amberPeer.basic)).statusCode).toBe(404);
+    expect(ids((await get(`${base}/manifest/?match[version]=all`, amberPeer.basic)).json())).not.toContain(remarked.id);
   });
 
   it('pages with limit and an opaque next, without gaps or repeats', async () => {

@@ -26,8 +26,8 @@ export interface PageQuery {
 /**
  * One page of a collection, in `seq` order, `limit + 1` rows so the caller can tell whether there is more.
  * Keyset on (collection_id, seq): the cost of a page does not depend on how deep it is.
- * `first`/`last` are judged over every version in the collection, withheld ones included: when the newest
- * version is withheld, no older one is served in its place.
+ * `first`/`last` are judged over every version in the collection, withheld ones included, and a version is
+ * never served when a later one is marked beyond what the caller may receive.
  */
 export function selectPage(db: ShareDb, q: PageQuery) {
   let query = db
@@ -46,6 +46,11 @@ export function selectPage(db: ShareDb, q: PageQuery) {
   if (q.types) query = query.where('o.type', 'in', [...q.types]);
   if (q.specVersions) query = query.where('o.spec_version', 'in', [...q.specVersions]);
   const v = q.versions;
+  // A version re-marked more strictly later (say TLP:RED) takes its older versions with it: the newest marking
+  // is the publisher's latest word. Only `last` alone needs no check, since no later version exists then.
+  if (v.all || v.first || v.at.length > 0) {
+    query = query.where(sql<SqlBool>`not exists (${newer('>')} and n.release not in (${sql.join([...q.releases])}))`);
+  }
   if (!v.all) {
     query = query.where((eb) => {
       const alternatives: Expression<SqlBool>[] = [];
