@@ -76,6 +76,7 @@ export const settings = {
     schema: Type.String({ format: 'uri' }),
     default: 'https://raw.githubusercontent.com',
   },
+  taxiiTitle: { env: 'ACCORD_TAXII_TITLE', schema: Type.String({ minLength: 1, maxLength: 200 }), default: 'Accord' },
   outboundTimeoutSeconds: {
     env: 'ACCORD_OUTBOUND_TIMEOUT_SECONDS',
     schema: Type.Integer({ minimum: 1, maximum: 3600 }),

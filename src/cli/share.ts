@@ -1,0 +1,86 @@
+import type { Command } from 'commander';
+import { createCollection, listCollections, publishObjects } from '../share/service.ts';
+import { CliError, cliActor, printTable, runAction, withRuntime } from './run.ts';
+
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const list = (value: string, previous: string[] = []) => [...previous, ...value.split(',').filter(Boolean)];
+
+/** `accord share collections|publish`: TAXII collections and what is published in them. */
+export function shareCommand(program: Command) {
+  const share = program.command('share').description('sharing with peers over TAXII 2.1');
+
+  share
+    .command('collections')
+    .description('list the TAXII collections, or create one with --create')
+    .option('--create <title>', 'create a collection with this title')
+    .option('--alias <alias>', 'a short name usable in TAXII URLs instead of the id')
+    .option('--description <text>', 'what the collection holds')
+    .option('--read <selectors>', 'who may read: role:<role> or user:<username>, comma-separated', list)
+    .option('--write <selectors>', 'who may add objects over TAXII', list)
+    .option('--amber <selectors>', 'readers who may also receive TLP:AMBER and TLP:AMBER+STRICT', list)
+    .option('--json', 'print JSON')
+    .action(
+      (opts: {
+        create?: string;
+        alias?: string;
+        description?: string;
+        read?: string[];
+        write?: string[];
+        amber?: string[];
+        json?: boolean;
+      }) =>
+        runAction(() =>
+          withRuntime(async ({ ctx }) => {
+            if (!opts.create && (opts.read || opts.write || opts.amber || opts.alias)) {
+              throw new CliError('--read, --write, --amber and --alias go with --create', 2);
+            }
+            if (opts.create) {
+              const created = await createCollection(ctx, cliActor, {
+                title: opts.create,
+                ...(opts.alias ? { alias: opts.alias } : {}),
+                ...(opts.description ? { description: opts.description } : {}),
+                readGroups: opts.read ?? [],
+                writeGroups: opts.write ?? [],
+                amberGroups: opts.amber ?? [],
+              });
+              out(opts.json ? JSON.stringify(created, null, 2) : `created collection ${created.id}`);
+              return;
+            }
+            const collections = await listCollections(ctx);
+            if (opts.json) {
+              out(JSON.stringify(collections, null, 2));
+              return;
+            }
+            printTable(
+              collections.map((c) => ({
+                id: c.id,
+                alias: c.alias,
+                title: c.title,
+                read: c.readGroups.join(','),
+                write: c.writeGroups.join(','),
+                amber: c.amberGroups.join(','),
+              })),
+            );
+          }),
+        ),
+    );
+
+  share
+    .command('publish <collection> <ids...>')
+    .description('publish intel objects (every stored version) to a collection, by id or alias')
+    .action((collection: string, ids: string[]) =>
+      runAction(() =>
+        withRuntime(async ({ ctx }) => {
+          const r = await publishObjects(ctx, cliActor, collection, ids);
+          printTable([
+            { what: 'versions published', count: r.published },
+            { what: 'already published', count: r.alreadyPublished },
+            { what: 'withheld from peers (TLP:RED, unknown or granular markings)', count: r.withheld },
+            { what: 'not in the intel store', count: r.missing.length },
+          ]);
+          for (const id of r.missing) out(`missing: ${id}`);
+          return r.missing.length > 0 ? 1 : 0;
+        }),
+      ),
+    );
+}

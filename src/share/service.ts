@@ -1,0 +1,13 @@
+/**
+ * The share module's public face: TAXII collections, publishing intel objects to them, and the release rule
+ * (which TLP markings may leave). Other modules import this file only.
+ */
+export {
+  createCollection,
+  findCollection,
+  listCollections,
+  type Collection,
+  type CollectionInput,
+} from './collections.ts';
+export { publishObjects, type PublishResult } from './publish.ts';
+export { releaseOf } from './release.ts';

@@ -1,0 +1,64 @@
+import { recordAudit, type Actor } from '../../core/audit/index.ts';
+import type { Principal } from '../../core/auth/principal.ts';
+import type { CoreContext } from '../../core/context.ts';
+import { collectionFor } from '../collections.ts';
+import { releasesFor } from '../release.ts';
+import { selectPage } from '../store/page-query.ts';
+import { shareDb } from '../store/tables.ts';
+import { encodeNext } from './cursor.ts';
+import type { Filters } from './filters.ts';
+
+export interface Caller {
+  principal: Principal | undefined;
+  actor: Actor;
+}
+
+export interface ReadPage {
+  rows: Array<{ stix_id: string; version: string; date_added: string; object: Record<string, unknown> }>;
+  more: boolean;
+  next?: string;
+  /** Date added of the first and last row, for the X-TAXII-Date-Added-First/-Last headers. */
+  first?: string;
+  last?: string;
+}
+
+/**
+ * One page of a collection as this caller may see it: only releases it may receive (never a withheld one),
+ * in `seq` order. Every read is audited, with what was asked and how much was served.
+ */
+export async function readCollection(
+  ctx: CoreContext,
+  caller: Caller,
+  collectionIdOrAlias: string,
+  filters: Filters,
+  endpoint: string,
+): Promise<ReadPage> {
+  const { collection, rights } = await collectionFor(ctx, caller.principal, collectionIdOrAlias, 'read');
+  const rows = await selectPage(shareDb(ctx.db), {
+    ...filters,
+    collectionId: collection.id,
+    releases: releasesFor(rights.amber),
+  });
+  const more = rows.length > filters.limit;
+  const page = more ? rows.slice(0, filters.limit) : rows;
+  await ctx.db.transaction().execute((trx) =>
+    recordAudit(trx, caller.actor, {
+      action: 'share.objects.read',
+      objectType: 'share_collection',
+      objectId: collection.id,
+      details: {
+        endpoint,
+        served: page.length,
+        ...(filters.ids ? { ids: filters.ids.slice(0, 20) } : {}),
+        ...(filters.types ? { types: filters.types } : {}),
+      },
+    }),
+  );
+  const lastRow = page.at(-1);
+  return {
+    rows: page,
+    more,
+    ...(more && lastRow ? { next: encodeNext(Number(lastRow.seq)) } : {}),
+    ...(page.length > 0 ? { first: page[0]!.date_added, last: lastRow!.date_added } : {}),
+  };
+}

@@ -1,0 +1,85 @@
+import type { FastifyRequest } from 'fastify';
+import type { CoreContext } from '../../core/context.ts';
+import type { AccordApp } from '../../core/http/fastify-types.ts';
+import { notFound } from '../../core/errors.ts';
+import { collectionFor, listCollections, rightsIn, type Collection } from '../collections.ts';
+import { sendTaxiiError } from './errors.ts';
+import { assertAcceptsTaxii, STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE } from './media.ts';
+import { objectRoutes } from './object-routes.ts';
+import { callerOf, sendTaxii } from './respond.ts';
+import { statusFor } from './write.ts';
+
+export const API_ROOT = 'api1';
+const hidden = { hide: true, tags: ['taxii'] };
+
+const presentCollection = (c: Collection, rights: ReturnType<typeof rightsIn>) => ({
+  id: c.id,
+  title: c.title,
+  ...(c.description ? { description: c.description } : {}),
+  ...(c.alias ? { alias: c.alias } : {}),
+  can_read: rights.canRead,
+  can_write: rights.canWrite,
+  media_types: [STIX_MEDIA_TYPE],
+});
+
+function baseUrl(ctx: CoreContext, request: FastifyRequest) {
+  return (ctx.config.publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
+}
+
+/**
+ * The TAXII 2.1 server under `/taxii2/`: discovery, one API root, collections, objects, manifest, versions,
+ * status. Its own plugin scope so that errors (authentication included) answer in TAXII's format and media type.
+ */
+export async function taxiiRoutes(app: AccordApp, ctx: CoreContext) {
+  await app.register(
+    async (taxii) => {
+      taxii.setErrorHandler((error, request, reply) => sendTaxiiError(error, request, reply));
+      taxii.setNotFoundHandler((request, reply) =>
+        sendTaxiiError(notFound(`no TAXII resource at ${request.url.split('?')[0]}`), request, reply),
+      );
+      taxii.addHook('preValidation', async (request) => assertAcceptsTaxii(request));
+      taxii.addContentTypeParser(/^application\/taxii\+json/i, { parseAs: 'string' }, (_req, body, done) => {
+        try {
+          done(null, JSON.parse(body as string));
+        } catch (error) {
+          done(error as Error);
+        }
+      });
+
+      const read = { config: { permission: 'share:read' as const }, schema: hidden };
+      taxii.get('/', read, async (request, reply) =>
+        sendTaxii(reply, {
+          title: ctx.config.taxiiTitle,
+          description: 'Threat intelligence shared by Accord over TAXII 2.1',
+          default: `${baseUrl(ctx, request)}/taxii2/${API_ROOT}/`,
+          api_roots: [`${baseUrl(ctx, request)}/taxii2/${API_ROOT}/`],
+        }),
+      );
+      taxii.get(`/${API_ROOT}/`, read, async (_request, reply) =>
+        sendTaxii(reply, {
+          title: `${ctx.config.taxiiTitle}: shared collections`,
+          versions: [TAXII_MEDIA_TYPE],
+          max_content_length: ctx.config.bodyLimitBytes,
+        }),
+      );
+      taxii.get(`/${API_ROOT}/collections/`, read, async (request, reply) => {
+        const visible = (await listCollections(ctx))
+          .map((c) => ({ c, rights: rightsIn(c, request.principal) }))
+          .filter(({ rights }) => rights.canRead || rights.canWrite);
+        return sendTaxii(
+          reply,
+          visible.length > 0 ? { collections: visible.map(({ c, rights }) => presentCollection(c, rights)) } : {},
+        );
+      });
+      taxii.get<{ Params: { id: string } }>(`/${API_ROOT}/collections/:id/`, read, async (request, reply) => {
+        const { collection, rights } = await collectionFor(ctx, request.principal, request.params.id, 'see');
+        return sendTaxii(reply, presentCollection(collection, rights));
+      });
+      taxii.get<{ Params: { id: string } }>(`/${API_ROOT}/status/:id/`, read, async (request, reply) =>
+        sendTaxii(reply, await statusFor(ctx, callerOf(request), request.params.id)),
+      );
+      objectRoutes(taxii, ctx);
+    },
+    { prefix: '/taxii2' },
+  );
+}
