@@ -30,6 +30,8 @@ export {
   normalizeUrl,
   normalizeValue,
 } from './values/normalize.ts';
+/** TLP markings as other modules read them (sharing enforces them on the way out). */
+export { tlpLevelOf, TLP, type TlpColour } from './stix/tlp.ts';
 
 export interface ImportRequest {
   /** A file path, an http(s) URL, or `-` for standard input. */

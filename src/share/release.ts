@@ -1,4 +1,4 @@
-import { tlpLevelOf } from '../intel/stix/tlp.ts';
+import { tlpLevelOf } from '../intel/service.ts';
 import type { Release } from './store/tables.ts';
 
 /**
