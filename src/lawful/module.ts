@@ -13,5 +13,6 @@ export const lawfulModule: AccordModule = {
     { table: 'lawful_requests', key: 'id', column: 'targets_enc', storage: 'text' },
     { table: 'lawful_requests', key: 'id', column: 'emergency_narrative_enc', storage: 'text' },
     { table: 'lawful_documents', key: 'id', column: 'content_enc', storage: 'text' },
+    { table: 'lawful_productions', key: 'id', column: 'content_enc', storage: 'text' },
   ],
 };

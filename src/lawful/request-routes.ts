@@ -16,6 +16,7 @@ import {
   submitRequest,
   withdraw,
 } from './service.ts';
+import { attachProduction, downloadProduction, LINK_HOURS, productionLinks } from './productions.ts';
 
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
 export const RequestBody = {
@@ -32,6 +33,7 @@ export const RequestBody = {
 };
 const Submitted = Type.Object({ id: Type.String(), state: Type.String() });
 const MAX_PDF = 10 * 1024 * 1024;
+const MAX_PRODUCTION = 50 * 1024 * 1024;
 
 /** The agency portal's API: officers submit and follow their own agency's requests. */
 export async function portalRoutes(app: AccordApp, ctx: CoreContext) {
@@ -124,6 +126,42 @@ export async function portalRoutes(app: AccordApp, ctx: CoreContext) {
     scope.addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: MAX_PDF }, (_req, body, done) =>
       done(null, body),
     );
+    scope.addContentTypeParser(
+      'application/octet-stream',
+      { parseAs: 'buffer', bodyLimit: MAX_PRODUCTION },
+      (_req, body, done) => done(null, body),
+    );
+    scope.post(
+      '/api/lawful/requests/:id/productions',
+      {
+        bodyLimit: MAX_PRODUCTION,
+        config: { permission: 'lawful:review' },
+        schema: {
+          tags: ['lawful'],
+          summary: 'Attach the data to produce for an approved request (application/octet-stream; sealed at rest)',
+          params: Id,
+          querystring: Type.Object(
+            { filename: Type.String({ minLength: 1, maxLength: 200 }) },
+            { additionalProperties: false },
+          ),
+          response: {
+            201: Type.Object({ id: Type.String(), sha256: Type.String() }),
+            ...problems(400, 401, 403, 404, 409, 413, 415),
+          },
+        },
+      },
+      async (req, reply) => {
+        const body = req.body as Buffer;
+        if (!Buffer.isBuffer(body)) throw badRequest('send the file as the request body (application/octet-stream)');
+        const p = await attachProduction(ctx, actorOf(req.principal, req.ip, req.id), req.params.id, {
+          filename: req.query.filename,
+          contentType: 'application/octet-stream',
+          bytes: body,
+        });
+        reply.code(201);
+        return p;
+      },
+    );
     scope.post(
       '/api/lawful/portal/requests/:id/documents',
       {
@@ -157,6 +195,42 @@ export async function portalRoutes(app: AccordApp, ctx: CoreContext) {
       },
     );
   });
+
+  app.get(
+    '/api/lawful/portal/requests/:id/productions',
+    {
+      config: { permission: 'lawful:submit' },
+      schema: {
+        tags: ['lawful'],
+        summary: `The productions of a disclosed request, with download links that expire in ${LINK_HOURS} hours`,
+        params: Id,
+        response: { ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (req) => ({
+      productions: await productionLinks(ctx, actorOf(req.principal, req.ip, req.id), req.principal!, req.params.id),
+    }),
+  );
+
+  app.get(
+    '/api/lawful/portal/productions/:token',
+    {
+      config: { permission: 'lawful:submit' },
+      schema: {
+        tags: ['lawful'],
+        summary: 'Download a production through its link (audited; 410 once the link expired)',
+        params: Type.Object({ token: Type.String({ minLength: 20, maxLength: 100 }) }),
+        response: { ...problems(400, 401, 403, 404, 410) },
+      },
+    },
+    async (req, reply) => {
+      const p = await downloadProduction(ctx, actorOf(req.principal, req.ip, req.id), req.principal!, req.params.token);
+      return reply
+        .header('content-type', p.contentType)
+        .header('content-disposition', `attachment; filename="${p.filename}"`)
+        .send(p.bytes);
+    },
+  );
 
   app.get(
     '/api/lawful/requests/:id/documents/:documentId',

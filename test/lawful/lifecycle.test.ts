@@ -205,6 +205,43 @@ describe('the life of a request', () => {
     });
   });
 
+  it('productions reach the officer through expiring, audited links, and only their agency', async () => {
+    const { id } = json<{ id: string }>(await call('POST', '/api/lawful/portal/requests', officerA, request()));
+    const attach = (body: Buffer) =>
+      built.app.inject({
+        method: 'POST',
+        url: `/api/lawful/requests/${id}/productions?filename=subscriber.csv`,
+        headers: { ...reviewer1, 'content-type': 'application/octet-stream' },
+        payload: body,
+      });
+    const data = Buffer.from('account,created\nsuspect@example.net,2024-01-01\n');
+    expect((await attach(data)).statusCode).toBe(409);
+    await toDecision(id);
+    expect((await attach(data)).statusCode).toBe(201);
+    expect(
+      json<{ productions: unknown[] }>(await call('GET', `/api/lawful/portal/requests/${id}/productions`, officerA))
+        .productions,
+    ).toEqual([]);
+    await call('POST', `/api/lawful/requests/${id}/disclose`, reviewer1);
+    const [link] = json<{ productions: { url: string; expires_at: string }[] }>(
+      await call('GET', `/api/lawful/portal/requests/${id}/productions`, officerA),
+    ).productions;
+    expect(Date.parse(link!.expires_at) - Date.now()).toBeGreaterThan(71 * 3_600_000);
+    const got = await call('GET', link!.url, officerA);
+    expect(got.statusCode).toBe(200);
+    expect(got.rawPayload.equals(data)).toBe(true);
+    expect((await call('GET', link!.url, officerB)).statusCode).toBe(404);
+    expect((await call('GET', link!.url, reviewer1)).statusCode).toBe(403);
+    await sql`update lawful_productions set link_expires_at = now() - interval '1 minute'`.execute(t.runtime.ctx.db);
+    const expired = await call('GET', link!.url, officerA);
+    expect(expired.statusCode).toBe(410);
+    const audit = await listAuditEntries(t.runtime.ctx.db, {
+      limit: 5,
+      action: 'lawful_request.production_downloaded',
+    });
+    expect(audit).toHaveLength(1);
+  });
+
   it('national security and MLAT requests need two reviewers; other requests one', async () => {
     for (const type of ['national_security', 'mlat', 'other']) {
       const { id } = json<{ id: string }>(

@@ -87,6 +87,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
 
+  // What was disclosed, sealed; officers fetch it through links that expire (only the link's hash is kept).
+  await db.schema
+    .createTable('lawful_productions')
+    .addColumn('id', 'uuid', (c) => c.primaryKey())
+    .addColumn('request_id', 'uuid', (c) => c.notNull())
+    .addColumn('filename', 'text', (c) => c.notNull())
+    .addColumn('content_type', 'text', (c) => c.notNull())
+    .addColumn('size', 'integer', (c) => c.notNull())
+    .addColumn('sha256', 'text', (c) => c.notNull())
+    .addColumn('content_enc', 'text', (c) => c.notNull())
+    .addColumn('link_hash', 'text')
+    .addColumn('link_expires_at', 'timestamptz')
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .execute();
+
   // The review trail: callbacks made, checklists, decisions and approvals, in order.
   await db.schema
     .createTable('lawful_review_steps')
@@ -106,6 +121,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const t of [
+    'lawful_productions',
     'lawful_review_steps',
     'lawful_documents',
     'lawful_requests',

@@ -76,6 +76,19 @@ export interface DocumentTable {
   created_at: ColumnType<Date, Date | undefined, never>;
 }
 
+export interface ProductionTable {
+  id: string;
+  request_id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  content_enc: string;
+  link_hash: string | null;
+  link_expires_at: Timestamp | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
 export interface ReviewStepTable {
   id: string;
   request_id: string;
@@ -91,6 +104,7 @@ export type LawfulTables = {
   lawful_officers: OfficerTable;
   lawful_requests: RequestTable;
   lawful_documents: DocumentTable;
+  lawful_productions: ProductionTable;
   lawful_review_steps: ReviewStepTable;
 };
 
