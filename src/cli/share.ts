@@ -1,5 +1,13 @@
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { createCollection, listCollections, publishObjects } from '../share/service.ts';
+import {
+  createCollection,
+  findSubscription,
+  listCollections,
+  publishObjects,
+  pullSubscription,
+  subscribe,
+} from '../share/service.ts';
 import { CliError, cliActor, printTable, runAction, withRuntime } from './run.ts';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -80,6 +88,56 @@ export function shareCommand(program: Command) {
           ]);
           for (const id of r.missing) out(`missing: ${id}`);
           return r.missing.length > 0 ? 1 : 0;
+        }),
+      ),
+    );
+
+  share
+    .command('subscribe <name> <url>')
+    .description('subscribe to a remote TAXII 2.1 collection (its URL ends in /collections/<id>/)')
+    .option('--user <name>', 'the user name for HTTP Basic authentication')
+    .option(
+      '--secret-env <variable>',
+      'read the password or API token from this environment variable (never from argv)',
+    )
+    .option('--interval <seconds>', 'how often the server pulls it', (v) => Number.parseInt(v, 10), 3600)
+    .action((name: string, url: string, opts: { user?: string; secretFile?: string; interval: number }) =>
+      runAction(() =>
+        withRuntime(async ({ ctx }) => {
+          let secret: string | undefined;
+          if (opts.secretFile) {
+            try {
+              secret = readFileSync(opts.secretFile, 'utf8').trim();
+            } catch (error) {
+              throw new CliError(
+                `--secret-file: cannot read ${opts.secretFile} (${(error as NodeJS.ErrnoException).code})`,
+                2,
+              );
+            }
+          }
+          const { id } = await subscribe(ctx, cliActor, {
+            name,
+            url,
+            ...(opts.user ? { username: opts.user } : {}),
+            ...(secret ? { secret } : {}),
+            interval_seconds: opts.interval,
+          });
+          out(`subscribed ${name} (${id})`);
+        }),
+      ),
+    );
+
+  share
+    .command('pull <subscription>')
+    .description('pull now what a subscribed collection added since the last pull (by name or id)')
+    .action((which: string) =>
+      runAction(() =>
+        withRuntime(async ({ ctx }) => {
+          const sub = await findSubscription(ctx, which);
+          const r = await pullSubscription(ctx, sub.id);
+          out(
+            `${sub.name}: ${r.received} objects in ${r.pages} pages, ${r.inserted} new versions, ${r.rejected} refused`,
+          );
         }),
       ),
     );

@@ -7,6 +7,7 @@ import type { AccordApp } from '../core/http/fastify-types.ts';
 import { Body, problems } from '../core/http/schemas.ts';
 import { createCollection, listCollections, publishObjects } from './service.ts';
 import { taxiiRoutes } from './taxii/routes.ts';
+import { subscriptionRoutes } from './client/routes.ts';
 
 const Groups = Type.Array(Type.String({ pattern: '^(role|user):[A-Za-z0-9._@-]{1,100}$' }), { maxItems: 100 });
 const CollectionSchema = Type.Object({
@@ -118,5 +119,6 @@ export async function shareRoutes(app: AccordApp, ctx: CoreContext) {
     },
   );
 
+  subscriptionRoutes(app, ctx);
   await taxiiRoutes(app, ctx);
 }

@@ -11,3 +11,5 @@ export {
 } from './collections.ts';
 export { publishObjects, type PublishResult } from './publish.ts';
 export { releaseOf } from './release.ts';
+export { subscribe, listSubscriptions, findSubscription, type SubscriptionInput } from './client/subscriptions.ts';
+export { pullSubscription, type PullResult } from './client/pull.ts';

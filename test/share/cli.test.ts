@@ -38,3 +38,22 @@ it('accord share collections --create, list, and publish', async () => {
   const usage = await runCli(['share', 'collections', '--read', 'role:peer'], env);
   expect(usage.code).toBe(2);
 });
+
+it('accord share subscribe checks the URL; share pull names a missing subscription in one line', async () => {
+  const bad = await runCli(['share', 'subscribe', 'feed', 'https://peer.example/taxii2/'], env);
+  expect(bad.code).toBe(1);
+  expect(bad.stderr.trim()).toMatch(/^accord: give the remote collection's URL/);
+  const secret = await runCli(
+    ['share', 'subscribe', 'feed', 'https://peer.example/taxii2/api1/collections/x/', '--secret-file', '/nonexistent'],
+    env,
+  );
+  expect(secret.code).toBe(2);
+  const ok = await runCli(
+    ['share', 'subscribe', 'feed', 'https://peer.example/taxii2/api1/collections/x/', '--interval', '600'],
+    env,
+  );
+  expect(ok.stdout).toMatch(/^subscribed feed \(/);
+  const missing = await runCli(['share', 'pull', 'nope'], env);
+  expect(missing.code).toBe(1);
+  expect(missing.stderr.trim()).toBe('accord: no subscription nope');
+}, 60_000);

@@ -1,0 +1,41 @@
+import type { CoreContext } from '../../core/context.ts';
+import { defineJob } from '../../core/jobs/index.ts';
+import type { BackgroundTask } from '../../core/module.ts';
+import { pullSubscription } from './pull.ts';
+import { dueSubscriptions } from './subscriptions.ts';
+
+/** One pull of one subscription, as a durable job: a failure is retried with back-off, a crash resumes. */
+export const pullJob = (ctx: CoreContext) =>
+  defineJob<{ subscriptionId: string }>({
+    name: 'share.pull',
+    retryLimit: 5,
+    retryDelaySeconds: 30,
+    retryBackoff: true,
+    expireInSeconds: 1800,
+    handler: async ({ subscriptionId }) => {
+      await pullSubscription(ctx, subscriptionId);
+    },
+  });
+
+/** Every minute: a pull job for each subscription whose interval has passed (one queued per subscription). */
+export function subscriptionScheduler(ctx: CoreContext, everyMs = 60_000): BackgroundTask {
+  let timer: NodeJS.Timeout | undefined;
+  const tick = async () => {
+    try {
+      for (const id of await dueSubscriptions(ctx))
+        await ctx.jobs.send(pullJob(ctx), { subscriptionId: id }, { singletonKey: id });
+    } catch (error) {
+      ctx.log.warn({ err: error }, 'subscription scheduling failed');
+    }
+  };
+  return {
+    name: 'share.subscriptions',
+    async start() {
+      timer = setInterval(() => void tick(), everyMs);
+      timer.unref();
+    },
+    async stop() {
+      clearInterval(timer);
+    },
+  };
+}

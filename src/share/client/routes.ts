@@ -1,0 +1,79 @@
+import { Type } from '@sinclair/typebox';
+import { actorOf } from '../../core/auth/principal.ts';
+import type { CoreContext } from '../../core/context.ts';
+import type { AccordApp } from '../../core/http/fastify-types.ts';
+import { problems } from '../../core/http/schemas.ts';
+import { AppError } from '../../core/errors.ts';
+import { pullSubscription } from './pull.ts';
+import { findSubscription, listSubscriptions, subscribe } from './subscriptions.ts';
+
+export function subscriptionRoutes(app: AccordApp, ctx: CoreContext) {
+  app.post(
+    '/api/share/subscriptions',
+    {
+      config: { permission: 'share:manage' },
+      schema: {
+        tags: ['share'],
+        summary: 'Subscribe to a remote TAXII 2.1 collection (the credential is stored encrypted)',
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 1, maxLength: 100 }),
+            url: Type.String({ minLength: 10, maxLength: 2000 }),
+            username: Type.Optional(Type.String({ maxLength: 200 })),
+            secret: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+            interval_seconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 7 * 86_400 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ id: Type.String() }), ...problems(400, 401, 403, 409) },
+      },
+    },
+    async (req, reply) => {
+      reply.code(201);
+      return subscribe(ctx, actorOf(req.principal, req.ip, req.id), req.body);
+    },
+  );
+
+  app.get(
+    '/api/share/subscriptions',
+    {
+      config: { permission: 'share:manage' },
+      schema: {
+        tags: ['share'],
+        summary: 'Subscriptions, their cursor, counts and last error',
+        response: { ...problems(401, 403) },
+      },
+    },
+    async () => ({ subscriptions: await listSubscriptions(ctx) }),
+  );
+
+  app.post(
+    '/api/share/subscriptions/:id/pull',
+    {
+      config: { permission: 'share:manage' },
+      schema: {
+        tags: ['share'],
+        summary: 'Pull now what the remote collection added since the last pull',
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) }),
+        response: {
+          200: Type.Object({
+            pages: Type.Integer(),
+            received: Type.Integer(),
+            inserted: Type.Integer(),
+            rejected: Type.Integer(),
+          }),
+          ...problems(400, 401, 403, 404, 502),
+        },
+      },
+    },
+    async (req) => {
+      const { id } = await findSubscription(ctx, req.params.id);
+      try {
+        return await pullSubscription(ctx, id);
+      } catch (error) {
+        // The remote side failed (unreachable, refused, not TAXII): recorded on the subscription, a 502 here.
+        throw new AppError('upstream_failed', 502, 'The remote TAXII server failed', (error as Error).message);
+      }
+    },
+  );
+}

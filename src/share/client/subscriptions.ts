@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { recordAudit, type Actor } from '../../core/audit/index.ts';
+import type { CoreContext } from '../../core/context.ts';
+import { badRequest, conflict, notFound } from '../../core/errors.ts';
+import { SECRET_CONTEXT } from './pull.ts';
+import { clientDb } from './tables.ts';
+
+export interface SubscriptionInput {
+  name: string;
+  url: string;
+  username?: string;
+  /** The password or API token the remote server gave us; stored sealed. */
+  secret?: string;
+  interval_seconds?: number;
+}
+
+/** Subscribes to a remote TAXII 2.1 collection. Audited (without the secret). */
+export async function subscribe(ctx: CoreContext, actor: Actor, input: SubscriptionInput) {
+  let url: URL;
+  try {
+    url = new URL(input.url);
+  } catch {
+    throw badRequest(`${input.url} is not a URL`);
+  }
+  if (!/^https?:$/.test(url.protocol) || !/\/collections\/[^/]+\/?$/.test(url.pathname)) {
+    throw badRequest("give the remote collection's URL: https://host/taxii2/<api root>/collections/<id>/");
+  }
+  const id = randomUUID();
+  await ctx.db.transaction().execute(async (trx) => {
+    const db = clientDb(trx);
+    if (await db.selectFrom('share_subscriptions').select('id').where('name', '=', input.name).executeTakeFirst()) {
+      throw conflict(`a subscription named ${input.name} exists`);
+    }
+    await db
+      .insertInto('share_subscriptions')
+      .values({
+        id,
+        name: input.name,
+        url: url.toString(),
+        username: input.username ?? null,
+        secret_enc: input.secret ? ctx.keyring.encrypt(input.secret, SECRET_CONTEXT) : null,
+        interval_seconds: input.interval_seconds ?? 3600,
+        added_after: null,
+        last_pulled_at: null,
+        last_error: null,
+      })
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'share.subscribed',
+      objectType: 'subscription',
+      objectId: id,
+      details: { name: input.name, url: url.toString() },
+    });
+  });
+  return { id };
+}
+
+export async function listSubscriptions(ctx: CoreContext) {
+  const rows = await clientDb(ctx.db).selectFrom('share_subscriptions').selectAll().orderBy('name').execute();
+  return rows.map((s) => ({
+    id: s.id,
+    name: s.name,
+    url: s.url,
+    interval_seconds: s.interval_seconds,
+    added_after: s.added_after,
+    objects_received: Number(s.objects_received),
+    last_pulled_at: s.last_pulled_at ? new Date(s.last_pulled_at).toISOString() : null,
+    last_error: s.last_error,
+  }));
+}
+
+export async function findSubscription(ctx: CoreContext, idOrName: string) {
+  const db = clientDb(ctx.db);
+  const isId = /^[0-9a-f-]{36}$/i.test(idOrName);
+  const row = await db
+    .selectFrom('share_subscriptions')
+    .selectAll()
+    .where(isId ? 'id' : 'name', '=', idOrName)
+    .executeTakeFirst();
+  if (!row) throw notFound(`no subscription ${idOrName}`);
+  return row;
+}
+
+/** Subscriptions whose interval has passed since their last pull. */
+export async function dueSubscriptions(ctx: CoreContext) {
+  const rows = await clientDb(ctx.db)
+    .selectFrom('share_subscriptions')
+    .select(['id', 'interval_seconds', 'last_pulled_at'])
+    .execute();
+  const now = Date.now();
+  return rows
+    .filter((r) => !r.last_pulled_at || now - new Date(r.last_pulled_at).getTime() >= r.interval_seconds * 1000)
+    .map((r) => r.id);
+}
