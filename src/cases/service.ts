@@ -185,3 +185,55 @@ export async function countTargetedAccounts(
     .execute();
   return rows.length;
 }
+
+export interface SightingGroup {
+  actor: string;
+  country: string | null;
+  sector: string | null;
+  cases: number;
+  firstSeen: Date;
+  lastSeen: Date;
+}
+
+/**
+ * Confirmed targeting (confirmed, notified or closed cases) counted per actor, country and sector, for sharing as
+ * anonymised sightings. A group smaller than `minCases` could point at a person: its country and sector are dropped
+ * and it is counted with the actor's other small groups; what is still smaller than `minCases` is not shared.
+ */
+export async function sightingGroups(ctx: CoreContext, minCases: number): Promise<SightingGroup[]> {
+  const rows = await casesDb(ctx.db)
+    .selectFrom('cases_cases')
+    .select(['actor', 'country', 'sector'])
+    .select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.min('first_seen').as('first_seen'),
+      eb.fn.max('last_seen').as('last_seen'),
+    ])
+    .where('state', 'in', ['confirmed', 'notified', 'closed'])
+    .where('merged_into', 'is', null)
+    .groupBy(['actor', 'country', 'sector'])
+    .execute();
+  const out: SightingGroup[] = [];
+  const rest = new Map<string, SightingGroup>();
+  for (const r of rows) {
+    const group = {
+      actor: r.actor,
+      cases: Number(r.n),
+      firstSeen: new Date(r.first_seen),
+      lastSeen: new Date(r.last_seen),
+    };
+    if (group.cases >= minCases && (r.country || r.sector)) {
+      out.push({ ...group, country: r.country, sector: r.sector });
+      continue;
+    }
+    const merged = rest.get(r.actor);
+    if (!merged) rest.set(r.actor, { ...group, country: null, sector: null });
+    else {
+      merged.cases += group.cases;
+      if (group.firstSeen < merged.firstSeen) merged.firstSeen = group.firstSeen;
+      if (group.lastSeen > merged.lastSeen) merged.lastSeen = group.lastSeen;
+    }
+  }
+  for (const g of rest.values()) if (g.cases >= minCases) out.push(g);
+  return out;
+}

@@ -5,6 +5,7 @@ import {
   findSubscription,
   listCollections,
   publishObjects,
+  publishSightings,
   pullSubscription,
   subscribe,
 } from '../share/service.ts';
@@ -138,6 +139,19 @@ export function shareCommand(program: Command) {
           out(
             `${sub.name}: ${r.received} objects in ${r.pages} pages, ${r.inserted} new versions, ${r.rejected} refused`,
           );
+        }),
+      ),
+    );
+
+  share
+    .command('sightings <collection>')
+    .description('publish anonymised sightings from confirmed targeting cases to a collection')
+    .action((collection: string) =>
+      runAction(() =>
+        withRuntime(async ({ ctx }) => {
+          const r = await publishSightings(ctx, cliActor, collection);
+          out(`${r.sightings} sightings published to ${collection}`);
+          for (const a of r.unknownActors) out(`not shared: ${a} is not an object in the intelligence store`);
         }),
       ),
     );

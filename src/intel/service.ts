@@ -32,6 +32,8 @@ export {
 } from './values/normalize.ts';
 /** TLP markings as other modules read them (sharing enforces them on the way out). */
 export { tlpLevelOf, TLP, type TlpColour } from './stix/tlp.ts';
+/** Stable ids for objects other modules build (sightings, identities): the same input always gives the same id. */
+export { deterministicId } from './importers/ids.ts';
 
 export interface ImportRequest {
   /** A file path, an http(s) URL, or `-` for standard input. */

@@ -5,7 +5,13 @@ import type { CoreContext } from '../core/context.ts';
 import { forbidden } from '../core/errors.ts';
 import type { AccordApp } from '../core/http/fastify-types.ts';
 import { Body, problems } from '../core/http/schemas.ts';
-import { createCollection, listCollections, publishObjects } from './service.ts';
+import {
+  createCollection,
+  listCollections,
+  MIN_CASES_PER_SIGHTING,
+  publishObjects,
+  publishSightings,
+} from './service.ts';
 import { taxiiRoutes } from './taxii/routes.ts';
 import { subscriptionRoutes } from './client/routes.ts';
 
@@ -117,6 +123,29 @@ export async function shareRoutes(app: AccordApp, ctx: CoreContext) {
         missing: r.missing,
       };
     },
+  );
+
+  app.post(
+    '/api/share/collections/:id/sightings',
+    {
+      config: { permission: 'share:manage' },
+      schema: {
+        tags: ['share'],
+        summary:
+          'Publish anonymised sightings from confirmed targeting cases (counts, first/last seen, country, sector)',
+        description: `Groups of fewer than ${MIN_CASES_PER_SIGHTING} cases lose their country and sector, or are not shared.`,
+        params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+        response: {
+          200: Type.Object({
+            sightings: Type.Integer(),
+            published: Type.Integer(),
+            unknownActors: Type.Array(Type.String()),
+          }),
+          ...problems(400, 401, 403, 404),
+        },
+      },
+    },
+    async (req) => publishSightings(ctx, actorOf(req.principal, req.ip, req.id), req.params.id),
   );
 
   subscriptionRoutes(app, ctx);

@@ -13,3 +13,4 @@ export { publishObjects, type PublishResult } from './publish.ts';
 export { releaseOf } from './release.ts';
 export { subscribe, listSubscriptions, findSubscription, type SubscriptionInput } from './client/subscriptions.ts';
 export { pullSubscription, type PullResult } from './client/pull.ts';
+export { publishSightings, MIN_CASES_PER_SIGHTING, type SightingsResult } from './sightings.ts';

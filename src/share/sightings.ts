@@ -1,0 +1,99 @@
+import { recordAudit, type Actor } from '../core/audit/index.ts';
+import type { CoreContext } from '../core/context.ts';
+import { badRequest } from '../core/errors.ts';
+import { sightingGroups } from '../cases/service.ts';
+import { actors, deterministicId, importObjects, TLP } from '../intel/service.ts';
+import { publishObjects } from './publish.ts';
+
+/** Fewer cases than this in a group could point at a person: such groups are generalised or not shared. */
+export const MIN_CASES_PER_SIGHTING = 3;
+
+export interface SightingsResult {
+  sightings: number;
+  published: number;
+  /** Actors with confirmed cases that intel does not know as an object: no sighting can refer to them. */
+  unknownActors: string[];
+}
+
+/**
+ * Publishes what confirmed targeting cases show, anonymised, as STIX sightings of the actor: counts, first and last
+ * seen, and where groups are large enough a country (a `location`) and a coarse sector (`x_accord_sector`). Never an
+ * account, address or anything that identifies a person. Marked TLP:GREEN; ids are stable, so publishing again
+ * gives a new version of each sighting with the current counts. Audited.
+ */
+export async function publishSightings(ctx: CoreContext, actor: Actor, collection: string): Promise<SightingsResult> {
+  const groups = await sightingGroups(ctx, MIN_CASES_PER_SIGHTING);
+  const known = new Map((await actors(ctx)).map((a) => [(a.name ?? '').toLowerCase(), a.id]));
+  const now = new Date().toISOString();
+  const provider = {
+    type: 'identity',
+    spec_version: '2.1',
+    id: deterministicId('identity', `provider|${ctx.config.providerName}`),
+    created: '2000-01-01T00:00:00.000Z',
+    modified: '2000-01-01T00:00:00.000Z',
+    name: ctx.config.providerName,
+    identity_class: 'organization',
+    object_marking_refs: [TLP.V2_GREEN.id],
+  };
+  const objects: Record<string, unknown>[] = [provider];
+  const unknownActors = new Set<string>();
+  for (const g of groups) {
+    const target = known.get(g.actor.toLowerCase());
+    if (!target) {
+      unknownActors.add(g.actor);
+      continue;
+    }
+    const where: string[] = [];
+    if (g.country) {
+      const location = {
+        type: 'location',
+        spec_version: '2.1',
+        id: deterministicId('location', `country|${g.country}`),
+        created: '2000-01-01T00:00:00.000Z',
+        modified: '2000-01-01T00:00:00.000Z',
+        country: g.country,
+        object_marking_refs: [TLP.V2_GREEN.id],
+      };
+      objects.push(location);
+      where.push(location.id);
+    }
+    objects.push({
+      type: 'sighting',
+      spec_version: '2.1',
+      id: deterministicId('sighting', `${target}|${g.country ?? '*'}|${g.sector ?? '*'}`),
+      created: now,
+      modified: now,
+      sighting_of_ref: target,
+      count: g.cases,
+      first_seen: g.firstSeen.toISOString(),
+      last_seen: g.lastSeen.toISOString(),
+      created_by_ref: provider.id,
+      ...(where.length ? { where_sighted_refs: where } : {}),
+      ...(g.sector ? { x_accord_sector: g.sector } : {}),
+      description: 'Accounts targeted, confirmed by analysts (counts only).',
+      object_marking_refs: [TLP.V2_GREEN.id],
+    });
+  }
+  const report = await importObjects(ctx, actor, objects, 'sightings');
+  if (report.rejectedCount > 0) throw badRequest(`sightings were refused by the store: ${report.rejected[0]?.reason}`);
+  const sightings = objects.filter((o) => o.type === 'sighting').length;
+  const result = await publishObjects(
+    ctx,
+    actor,
+    collection,
+    objects.map((o) => String(o.id)),
+  );
+  await ctx.db.transaction().execute((trx) =>
+    recordAudit(trx, actor, {
+      action: 'share.sightings_published',
+      objectType: 'collection',
+      objectId: collection,
+      details: { sightings },
+    }),
+  );
+  return {
+    sightings,
+    published: result.published,
+    unknownActors: [...unknownActors],
+  };
+}
