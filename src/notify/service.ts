@@ -16,6 +16,7 @@ import { notifyDb } from './store/tables.ts';
 export { requestNotice, approveNotice, type NoticeRequestResult } from './request.ts';
 export { noticeFigures, type NoticeFigures } from './figures.ts';
 export { renderNotice, noticeLanguages, type NoticeLanguage } from './render-notice.ts';
+export { sendAccountEmail } from './deliver/email.ts';
 
 export const presentNotice = (n: NoticeRow) => ({
   id: n.id,

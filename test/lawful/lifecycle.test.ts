@@ -12,6 +12,7 @@ import { modules } from '../../src/modules.ts';
 import { tokenFor, type TestApp } from '../support/app.ts';
 import { indicator, relationship, sdo } from '../intel/fixtures.ts';
 import { createTestRuntime } from '../support/runtime.ts';
+import { startSmtpServer } from '../support/mail-and-hooks.ts';
 
 type Headers = { authorization: string };
 let t: TestApp;
@@ -25,6 +26,7 @@ let agencyA: string;
 let agencyB: string;
 let contactA: string;
 let officerAId: string;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 
 const call = (method: 'GET' | 'POST', url: string, headers: Headers, payload?: object) =>
   built.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
@@ -66,7 +68,11 @@ async function toDecision(id: string, decision = 'produce') {
 }
 
 beforeAll(async () => {
-  const runtime = await createTestRuntime({ work: true }, { ACCORD_LAWFUL_HIGH_RISK_COUNTRIES: 'US,RU' });
+  smtp = await startSmtpServer();
+  const runtime = await createTestRuntime(
+    { work: true },
+    { ACCORD_LAWFUL_HIGH_RISK_COUNTRIES: 'US,RU', ACCORD_SMTP_URL: smtp.url },
+  );
   built = await buildApp(runtime.ctx, modules);
   t = { ...built, runtime, close: async () => {} };
   admin = await tokenFor(t, 'admin');
@@ -95,6 +101,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await built?.app.close();
   await t?.runtime.close();
+  await smtp?.close();
 });
 
 describe('agency registry and officers', () => {
@@ -149,6 +156,9 @@ describe('the life of a request', () => {
     })();
     expect(notice).toBe(true);
     expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(until));
+    expect(smtp.received.map((m) => m.to)).toEqual([['suspect@example.net']]);
+    expect(smtp.received[0]!.raw).toMatch(/a legal request concerned your account/);
+    expect(smtp.received[0]!.raw).toMatch(/A court order kept us from telling you until now/);
   }, 60_000);
 
   it('emergency: no disclosure without a callback through a registered contact and a second reviewer', async () => {

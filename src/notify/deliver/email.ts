@@ -37,3 +37,34 @@ export async function sendNoticeEmail(config: Config, deliveryId: string, to: st
     throw error;
   }
 }
+
+/**
+ * A plain e-mail to an account holder from another module (a lawful request's user notice). False when no SMTP
+ * server is configured. The Message-ID makes a resend after a crash recognisable as the same message.
+ */
+export async function sendAccountEmail(
+  config: Config,
+  message: { to: string; subject: string; text: string; messageId: string },
+): Promise<boolean> {
+  if (!config.smtpUrl) return false;
+  if (!EMAIL.test(message.to)) throw new PermanentDeliveryError('the account is not an e-mail address');
+  let transport = transports.get(config.smtpUrl);
+  if (!transport) {
+    const timeout = config.notifySendTimeoutSeconds * 1000;
+    transport = createTransport({
+      url: config.smtpUrl,
+      connectionTimeout: timeout,
+      greetingTimeout: timeout,
+      socketTimeout: timeout,
+    });
+    transports.set(config.smtpUrl, transport);
+  }
+  await transport.sendMail({
+    from: config.notifyFrom,
+    to: message.to,
+    subject: message.subject,
+    text: message.text,
+    messageId: message.messageId,
+  });
+  return true;
+}
