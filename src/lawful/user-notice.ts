@@ -40,6 +40,7 @@ export const userNoticeJob = (ctx: CoreContext) =>
             details: JSON.stringify({
               due: row.nondisclosure_until ?? row.updated_at,
               targets: row.target_indexes.length,
+              ...sent,
             }),
           })
           .execute();
