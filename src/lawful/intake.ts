@@ -1,10 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { recordAudit, type Actor } from '../core/audit/index.ts';
 import type { Principal } from '../core/auth/principal.ts';
 import type { CoreContext } from '../core/context.ts';
 import { badRequest, forbidden, notFound, payloadTooLarge, unsupportedMediaType } from '../core/errors.ts';
 import { subjectIndexOf } from '../detect/service.ts';
 import { assessStored } from './assess.ts';
+import { openSealedFile, sealFile } from './sealed-file.ts';
 import { getAgency, getOfficer, getRequestRow } from './store/lawful-store.ts';
 import { lawfulDb, type LawfulDb } from './store/tables.ts';
 
@@ -149,28 +150,20 @@ export async function addDocument(
   }
   await requestFor(ctx, principal, requestId);
   const id = randomUUID();
-  const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+  const sealed = sealFile(ctx, DOCUMENT_CONTEXT, file);
   await ctx.db.transaction().execute(async (trx) => {
     await lawfulDb(trx)
       .insertInto('lawful_documents')
-      .values({
-        id,
-        request_id: requestId,
-        filename: file.filename.replace(/[^\w.\- ]/g, '_').slice(0, 200),
-        content_type: file.contentType,
-        size: file.bytes.length,
-        sha256,
-        content_enc: ctx.keyring.encrypt(file.bytes.toString('base64'), DOCUMENT_CONTEXT),
-      })
+      .values({ id, request_id: requestId, ...sealed })
       .execute();
     await recordAudit(trx, actor, {
       action: 'lawful_request.document_added',
       objectType: 'lawful_request',
       objectId: requestId,
-      details: { document: id, sha256, size: file.bytes.length },
+      details: { document: id, sha256: sealed.sha256, size: sealed.size },
     });
   });
-  return { id, sha256 };
+  return { id, sha256: sealed.sha256 };
 }
 
 /** A document's bytes, checked against the recorded digest. Audited. */
@@ -189,9 +182,7 @@ export async function readDocument(
     .where('request_id', '=', requestId)
     .executeTakeFirst();
   if (!doc) throw notFound(`no document ${documentId}`);
-  const bytes = Buffer.from(await ctx.keyring.decrypt(doc.content_enc, DOCUMENT_CONTEXT), 'base64');
-  if (createHash('sha256').update(bytes).digest('hex') !== doc.sha256)
-    throw new Error(`document ${documentId} does not match its digest`);
+  const bytes = await openSealedFile(ctx, DOCUMENT_CONTEXT, doc);
   await ctx.db.transaction().execute((trx) =>
     recordAudit(trx, actor, {
       action: 'lawful_request.document_read',

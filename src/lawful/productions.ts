@@ -1,10 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { recordAudit, type Actor } from '../core/audit/index.ts';
 import { randomSecret, sha256 } from '../core/auth/tokens.ts';
 import type { Principal } from '../core/auth/principal.ts';
 import type { CoreContext } from '../core/context.ts';
 import { AppError, invalidState, notFound, payloadTooLarge } from '../core/errors.ts';
 import { officerOf, requestFor } from './intake.ts';
+import { openSealedFile, sealFile } from './sealed-file.ts';
 import { getRequestRow } from './store/lawful-store.ts';
 import { lawfulDb } from './store/tables.ts';
 
@@ -27,18 +28,15 @@ export async function attachProduction(
     throw invalidState(`a request that is ${row.state.replace(/_/g, ' ')} has nothing to produce`);
   }
   const id = randomUUID();
-  const digest = createHash('sha256').update(file.bytes).digest('hex');
+  const sealed = sealFile(ctx, CONTEXT, file);
+  const digest = sealed.sha256;
   await ctx.db.transaction().execute(async (trx) => {
     await lawfulDb(trx)
       .insertInto('lawful_productions')
       .values({
         id,
         request_id: requestId,
-        filename: file.filename.replace(/[^\w.\- ]/g, '_').slice(0, 200),
-        content_type: file.contentType,
-        size: file.bytes.length,
-        sha256: digest,
-        content_enc: ctx.keyring.encrypt(file.bytes.toString('base64'), CONTEXT),
+        ...sealed,
         link_hash: null,
         link_expires_at: null,
       })
@@ -103,7 +101,7 @@ export async function downloadProduction(ctx: CoreContext, actor: Actor, princip
   if (!p.link_expires_at || new Date(p.link_expires_at).getTime() < Date.now()) {
     throw new AppError('link_expired', 410, 'Link expired', 'this download link has expired: ask for a new one');
   }
-  const bytes = Buffer.from(await ctx.keyring.decrypt(p.content_enc, CONTEXT), 'base64');
+  const bytes = await openSealedFile(ctx, CONTEXT, p);
   await ctx.db.transaction().execute((trx) =>
     recordAudit(trx, actor, {
       action: 'lawful_request.production_downloaded',

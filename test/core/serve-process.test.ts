@@ -1,37 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accordBin, childEnv, repoRoot, runCli } from '../support/cli.ts';
+import { childEnv, runCli } from '../support/cli.ts';
+import { serve, type Served } from '../support/serve.ts';
 import { databaseUrl } from '../support/env.ts';
 import { createSharedTestDatabase } from '../support/runtime.ts';
-
-interface Served {
-  child: ChildProcess;
-  url: string;
-  stderr: () => string;
-}
-
-function serve(env: Record<string, string>): Promise<Served> {
-  const child = spawn(process.execPath, [accordBin, 'serve'], {
-    cwd: repoRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 60_000);
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const match = /listening on (\S+)/.exec(stderr);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1]!, stderr: () => stderr });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${stderr}`)));
-  });
-}
 
 const exited = (child: ChildProcess) =>
   new Promise<number | null>((r) => (child.exitCode !== null ? r(child.exitCode) : child.on('exit', (c) => r(c))));

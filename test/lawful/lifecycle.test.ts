@@ -4,15 +4,12 @@ import { listAuditEntries, systemActor } from '../../src/core/audit/index.ts';
 import { createApiToken } from '../../src/core/auth/api-tokens-service.ts';
 import { findUserById } from '../../src/core/auth/users-store.ts';
 import { buildApp, type BuiltApp } from '../../src/core/http/app.ts';
-import { syncCases } from '../../src/cases/service.ts';
-import { ingestBatch } from '../../src/detect/ingest.ts';
-import { importObjects } from '../../src/intel/service.ts';
 import { criteria } from '../../src/lawful/service.ts';
 import { modules } from '../../src/modules.ts';
 import { tokenFor, type TestApp } from '../support/app.ts';
-import { indicator, relationship, sdo } from '../intel/fixtures.ts';
 import { createTestRuntime } from '../support/runtime.ts';
 import { startSmtpServer } from '../support/mail-and-hooks.ts';
+import { targetedPeople } from '../support/targeting.ts';
 
 type Headers = { authorization: string };
 let t: TestApp;
@@ -368,21 +365,7 @@ describe('safeguards against forged and abusive requests', () => {
   });
 
   it('a request naming an account in a targeting case is escalated: a second reviewer must agree', async () => {
-    const malware = sdo('malware', 'Predator (test)');
-    const c2 = indicator('c2.predator.example');
-    await importObjects(
-      t.runtime.ctx,
-      systemActor('test'),
-      [malware, c2, relationship('indicates', c2.id, malware.id)],
-      'test',
-    );
-    await ingestBatch(
-      t.runtime.ctx,
-      Buffer.from(JSON.stringify({ ts: 1_761_991_200, user: 'amira@example.org', query: 'c2.predator.example' })),
-      'b1',
-      'http',
-    );
-    await syncCases(t.runtime.ctx);
+    await targetedPeople(t.runtime.ctx, 'Predator (test)', 'c2.predator.example', ['amira@example.org']);
     const { id } = json<{ id: string }>(
       await call('POST', '/api/lawful/portal/requests', officerA, request({ targets: ['Amira@example.org'] })),
     );

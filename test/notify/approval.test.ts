@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { systemActor } from '../../src/core/audit/index.ts';
-import { syncCases } from '../../src/cases/service.ts';
-import { ingestBatch } from '../../src/detect/ingest.ts';
-import { importObjects } from '../../src/intel/service.ts';
 import { createTestApp, tokenFor, type TestApp } from '../support/app.ts';
-import { indicator, relationship, sdo } from '../intel/fixtures.ts';
+import { targetedPeople } from '../support/targeting.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -13,21 +9,7 @@ beforeAll(async () => {
     ACCORD_NOTIFY_WEBHOOK_URL: 'http://127.0.0.1:9/never',
     ACCORD_NOTIFY_WEBHOOK_SECRET: 'x'.repeat(32),
   });
-  const malware = sdo('malware', 'Predator (test)');
-  const c2 = indicator('c2.predator.example');
-  await importObjects(
-    t.runtime.ctx,
-    systemActor('test'),
-    [malware, c2, relationship('indicates', c2.id, malware.id)],
-    'test',
-  );
-  await ingestBatch(
-    t.runtime.ctx,
-    Buffer.from(JSON.stringify({ ts: 1_761_991_200, user: 'amira@example.org', query: 'c2.predator.example' })),
-    'b1',
-    'http',
-  );
-  await syncCases(t.runtime.ctx);
+  await targetedPeople(t.runtime.ctx, 'Predator (test)', 'c2.predator.example', ['amira@example.org']);
 }, 60_000);
 afterAll(() => t?.close());
 
@@ -58,21 +40,7 @@ it('two-person approval: the requester cannot approve, nobody approves twice, tw
 it('with no delivery channel configured an approved notice fails at once, saying why', async () => {
   const bare = await createTestApp();
   try {
-    const malware = sdo('malware', 'Other (test)');
-    const c2 = indicator('c2.other.example');
-    await importObjects(
-      bare.runtime.ctx,
-      systemActor('test'),
-      [malware, c2, relationship('indicates', c2.id, malware.id)],
-      'test',
-    );
-    await ingestBatch(
-      bare.runtime.ctx,
-      Buffer.from(JSON.stringify({ ts: 1_761_991_200, user: 'omar@example.org', query: 'c2.other.example' })),
-      'b1',
-      'http',
-    );
-    await syncCases(bare.runtime.ctx);
+    await targetedPeople(bare.runtime.ctx, 'Other (test)', 'c2.other.example', ['omar@example.org']);
     const [alice, bob] = await Promise.all((['analyst', 'analyst'] as const).map((r) => tokenFor(bare, r)));
     const call = (method: 'GET' | 'POST' | 'PUT', url: string, headers: { authorization: string }, payload?: object) =>
       bare.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { systemActor } from '../../src/core/audit/index.ts';
@@ -8,39 +7,19 @@ import { findUserById } from '../../src/core/auth/users-store.ts';
 import { importObjects, searchIndicators } from '../../src/intel/service.ts';
 import { openRuntime } from '../../src/runtime.ts';
 import { createCollection, publishObjects, pullSubscription, subscribe } from '../../src/share/service.ts';
-import { accordBin, childEnv, repoRoot } from '../support/cli.ts';
+import { childEnv } from '../support/cli.ts';
+import { serve, type Served } from '../support/serve.ts';
 import { createSharedTestDatabase, createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { indicator } from '../intel/fixtures.ts';
 import { ROOT, TAXII } from './setup.ts';
 
 const actor = systemActor('test');
-let server: { child: ChildProcess; url: string };
+let server: Served;
 let shared: Awaited<ReturnType<typeof createSharedTestDatabase>>;
 let local: TestRuntime;
 let collectionUrl: string;
 let peer: { username: string; token: string };
 const first = Array.from({ length: 2_500 }, (_, i) => indicator(`sync-${i}.example`));
-
-function serve(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [accordBin, 'serve'], {
-    cwd: repoRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 60_000);
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const match = /listening on (\S+)/.exec(stderr);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1]! });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${stderr}`)));
-  });
-}
 
 beforeAll(async () => {
   shared = await createSharedTestDatabase();

@@ -1,30 +1,17 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { systemActor } from '../../src/core/audit/index.ts';
-import { setCaseContext, syncCases, transitionCase, listCases } from '../../src/cases/service.ts';
-import { ingestBatch } from '../../src/detect/ingest.ts';
-import { importObjects } from '../../src/intel/service.ts';
+import { setCaseContext, transitionCase, listCases } from '../../src/cases/service.ts';
 import { createTestApp, tokenFor, type TestApp } from '../support/app.ts';
-import { indicator, relationship, sdo } from '../intel/fixtures.ts';
 import { collectionWith, ROOT, taxiiUser } from './setup.ts';
+import { targetedPeople } from '../support/targeting.ts';
 
 let t: TestApp;
 const actor = systemActor('test');
 beforeAll(async () => {
   t = await createTestApp();
   const ctx = t.runtime.ctx;
-  const malware = sdo('malware', 'Predator (test)');
-  const c2 = indicator('c2.predator.example');
-  await importObjects(ctx, actor, [malware, c2, relationship('indicates', c2.id, malware.id)], 'test');
   const people = ['a@example.org', 'b@example.org', 'c@example.org', 'd@example.org', 'e@example.org'];
-  await ingestBatch(
-    ctx,
-    Buffer.from(
-      people.map((user, i) => JSON.stringify({ ts: 1_761_991_200 + i, user, query: 'c2.predator.example' })).join('\n'),
-    ),
-    'b1',
-    'http',
-  );
-  await syncCases(ctx);
+  await targetedPeople(ctx, 'Predator (test)', 'c2.predator.example', people);
   const cases = await listCases(ctx, { limit: 10 });
   for (const [i, c] of cases.entries()) {
     // Three journalists in Mexico; one person in France; one case never confirmed.
