@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findUserByUsername } from '../../src/core/auth/users-store.ts';
 import { currentTotp } from '../../src/core/auth/totp.ts';
 import { createUser } from '../../src/core/auth/users-service.ts';
 import { Browser, createTestApp, signedInAs, type TestApp } from '../support/app.ts';
@@ -46,8 +47,11 @@ describe('sign-in abuse', () => {
     expect(blocked.json().code).toBe('mfa_required');
     const wrongCode = await again.post('/api/auth/totp/verify', { code: '000000' });
     expect(wrongCode.statusCode).toBe(401);
-    // The code used at enrolment a moment ago is spent.
-    const replay = await again.post('/api/auth/totp/verify', { code: currentTotp(secret!) });
+    // The code used at enrolment is spent. It is recomputed for the step recorded then: the clock may have moved
+    // to the next 30-second step since, and a fresh code would rightly be accepted.
+    const ines = await findUserByUsername(t.runtime.ctx.db, 'ines');
+    const enrolmentStep = Number(ines!.totp_last_step);
+    const replay = await again.post('/api/auth/totp/verify', { code: currentTotp(secret!, enrolmentStep * 30_000) });
     expect(replay.statusCode).toBe(401);
   });
 });
