@@ -8,6 +8,7 @@ import { intelModule } from './intel/module.ts';
 import { lawfulModule } from './lawful/module.ts';
 import { notifyModule } from './notify/module.ts';
 import { shareModule } from './share/module.ts';
+import { transparencyModule } from './transparency/module.ts';
 
 /** Every module of the service, in the order their routes are registered. The one place modules are wired. */
 export const modules: readonly AccordModule[] = [
@@ -18,6 +19,7 @@ export const modules: readonly AccordModule[] = [
   notifyModule,
   lawfulModule,
   shareModule,
+  transparencyModule,
 ];
 
 export const migrations: Readonly<Record<string, Migration>> = Object.assign(

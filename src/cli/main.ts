@@ -12,6 +12,7 @@ import { exitCodes } from './run.ts';
 import { serveCommand } from './serve.ts';
 import { shareCommand } from './share.ts';
 import { tokenCommand } from './token.ts';
+import { transparencyCommand } from './transparency.ts';
 import { userCommand } from './user.ts';
 
 const program = new Command('accord')
@@ -46,6 +47,7 @@ casesCommand(program);
 notifyCommand(program);
 lawfulCommand(program);
 shareCommand(program);
+transparencyCommand(program);
 
 // Output piped into `head` and the like: stop quietly when the reader goes away.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -56,3 +56,27 @@ export async function noticeFigures(ctx: CoreContext): Promise<NoticeFigures> {
     byCountry: byCountry.map((r) => ({ country: r.country, notices: Number(r.notices) })),
   };
 }
+
+/** People notified in `[from, to)`: each person once, whatever the number of notices, by the case's country. */
+export async function peopleNotified(
+  ctx: CoreContext,
+  from: Date,
+  to: Date,
+): Promise<{ people: number; byCountry: { country: string | null; people: number }[] }> {
+  const window = notifyDb(ctx.db)
+    .selectFrom('notify_notices')
+    .where('state', '=', 'delivered')
+    .where('delivered_at', '>=', from)
+    .where('delivered_at', '<', to);
+  const total = await window
+    .select(sql<number>`count(distinct subject_index)::int`.as('people'))
+    .executeTakeFirstOrThrow();
+  const byCountry = await window
+    .select(['country', sql<number>`count(distinct subject_index)::int`.as('people')])
+    .groupBy('country')
+    .execute();
+  return {
+    people: Number(total.people),
+    byCountry: byCountry.map((r) => ({ country: r.country, people: Number(r.people) })),
+  };
+}

@@ -14,7 +14,7 @@ import {
 import { notifyDb } from './store/tables.ts';
 
 export { requestNotice, approveNotice, type NoticeRequestResult } from './request.ts';
-export { noticeFigures, type NoticeFigures } from './figures.ts';
+export { noticeFigures, peopleNotified, type NoticeFigures } from './figures.ts';
 export { renderNotice, noticeLanguages, type NoticeLanguage } from './render-notice.ts';
 export { sendAccountEmail } from './deliver/email.ts';
 

@@ -130,6 +130,21 @@ export const settings = {
     schema: Type.Integer({ minimum: 1, maximum: 50 }),
     default: 8,
   },
+  transparencyPeriod: {
+    env: 'ACCORD_TRANSPARENCY_PERIOD',
+    schema: Type.Union([Type.Literal('half-year'), Type.Literal('quarter'), Type.Literal('year')]),
+    default: 'half-year',
+  },
+  transparencyThreshold: {
+    env: 'ACCORD_TRANSPARENCY_THRESHOLD',
+    schema: Type.Integer({ minimum: 0, maximum: 1000 }),
+    default: 0,
+  },
+  transparencyNationalSecurityBand: {
+    env: 'ACCORD_TRANSPARENCY_NATIONAL_SECURITY_BAND',
+    schema: Type.Integer({ minimum: 1, maximum: 100000 }),
+    default: 500,
+  },
 } as const;
 
 type Settings = typeof settings;

@@ -1,0 +1,23 @@
+import { continents, countries } from 'countries-list';
+
+const names = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+
+/** An ISO 3166-1 alpha-2 code (upper case) that names a real territory, or null. */
+export function countryCode(value: string): string | null {
+  const code = value.trim().toUpperCase();
+  return /^[A-Z]{2}$/.test(code) && code in countries ? code : null;
+}
+
+/** The territory's English name as CLDR gives it (the names published reports use), or the code itself. */
+export function countryName(code: string): string {
+  return names.of(code) ?? code;
+}
+
+/**
+ * The coarse region a country belongs to (its continent: Africa, Asia, Europe, North America, Oceania, South
+ * America, Antarctica): small enough groups that a published figure does not point at one country's people.
+ */
+export function regionOf(code: string): string | null {
+  const country = countries[code.toUpperCase() as keyof typeof countries];
+  return country ? continents[country.continent] : null;
+}
