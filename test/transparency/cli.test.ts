@@ -1,0 +1,66 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { childEnv, runCli } from '../support/cli.ts';
+import { createSharedTestDatabase } from '../support/runtime.ts';
+import { agency, requests } from './factory.ts';
+
+let shared: Awaited<ReturnType<typeof createSharedTestDatabase>>;
+let env: Record<string, string>;
+const dir = mkdtempSync(join(tmpdir(), 'accord-transparency-'));
+
+beforeAll(async () => {
+  shared = await createSharedTestDatabase();
+  env = childEnv(shared.config, shared.childDatabaseUrl);
+  await shared.withDb(async (database) => {
+    const { openRuntime } = await import('../../src/runtime.ts');
+    const runtime = await openRuntime(shared.config, { work: false, database, jobSchema: shared.jobSchema });
+    const it = await agency(runtime.ctx, 'IT');
+    await requests(runtime.ctx, { agency: it, type: 'search_warrant', state: 'disclosed', count: 12, accounts: 2 });
+    await runtime.close();
+  });
+}, 60_000);
+afterAll(() => shared?.drop());
+
+it('builds, publishes and exports a period; imports earlier figures', async () => {
+  const built = await runCli(['transparency', 'build', '--period', '2026H1'], env);
+  expect(built.stderr).toBe('');
+  expect(built.stdout).toMatch(/draft 2026H1 version 1: [0-9a-f-]{36}/);
+  expect(built.stdout).toMatch(/requests 12, accounts 24/);
+  expect(built.stdout).toMatch(/Italy\s+█+ 12/);
+
+  const published = await runCli(['transparency', 'publish', '2026H1'], env);
+  expect(published.code).toBe(0);
+  expect(published.stdout).toMatch(/published 2026H1 version 1/);
+  const again = await runCli(['transparency', 'publish', '2026H1'], env);
+  expect(again.code).toBe(1);
+  expect(again.stderr).toBe('accord: 2026H1 v1 is already published\n');
+
+  const out = join(dir, 'series.csv');
+  const exported = await runCli(['transparency', 'export', '--format', 'google-csv', '--out', out], env);
+  expect(exported.code).toBe(0);
+  expect(readFileSync(out, 'utf8')).toContain('2026-06-30,Italy,IT,Search Warrant,12,100,24\n');
+
+  const history = join(dir, 'history.csv');
+  writeFileSync(
+    history,
+    'Period Ending,Country/Region,CLDR Territory Code,Legal Process,User Data Requests,Percentage disclosed,Accounts\n' +
+      '2025-12-31,Italy,IT,Search Warrant,9,88,11\n' +
+      '2025-12-31,Italy,IT,Subpoena,many,1,1\n',
+  );
+  const imported = await runCli(['transparency', 'import', history], env);
+  expect(imported.stdout).toMatch(/2025H2: 1 rows imported/);
+  expect(imported.stderr).toMatch(/line 3: 'many' is not a count/);
+  expect(imported.code).toBe(1);
+
+  const listed = await runCli(['transparency', 'list'], env);
+  expect(listed.stdout).toMatch(/2026H1\s+1\s+published\s+records/);
+  expect(listed.stdout).toMatch(/2025H2\s+1\s+published\s+imported/);
+
+  const bad = await runCli(['transparency', 'build', '--period', 'last-year'], env);
+  expect(bad.code).toBe(1);
+  expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  const format = await runCli(['transparency', 'export', '--format', 'pdf'], env);
+  expect(format.code).toBe(2);
+});
