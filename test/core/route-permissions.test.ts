@@ -49,8 +49,13 @@ describe('deny by default', () => {
   });
 
   it('public routes are only the ones meant to be', () => {
+    // Under /api/public/ live the published, read-only resources (transparency releases, ...): reads only.
+    const published = t.routes.filter((r) => r.url.startsWith('/api/public/'));
+    expect(published.length).toBeGreaterThan(0);
+    for (const r of published) expect(['GET', 'HEAD'], `${r.method} ${r.url}`).toContain(r.method);
+    expect(published.every((r) => r.permission === 'public')).toBe(true);
     const pub = t.routes
-      .filter((r) => r.permission === 'public' && !r.url.startsWith('/api/docs'))
+      .filter((r) => r.permission === 'public' && !r.url.startsWith('/api/docs') && !r.url.startsWith('/api/public/'))
       .map((r) => `${r.method} ${r.url}`);
     expect(pub.sort()).toEqual(
       [
