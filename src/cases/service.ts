@@ -188,7 +188,8 @@ export async function countTargetedAccounts(
 
 export interface SightingGroup {
   actor: string;
-  country: string | null;
+  /** Where the cases were, as coarse as the caller asked (a region rather than a country), or null. */
+  area: string | null;
   sector: string | null;
   cases: number;
   firstSeen: Date;
@@ -196,11 +197,16 @@ export interface SightingGroup {
 }
 
 /**
- * Confirmed targeting (confirmed, notified or closed cases) counted per actor, country and sector, for sharing as
- * anonymised sightings. A group smaller than `minCases` could point at a person: its country and sector are dropped
- * and it is counted with the actor's other small groups; what is still smaller than `minCases` is not shared.
+ * Confirmed targeting (confirmed, notified or closed cases) counted per actor, area and sector, for sharing as
+ * anonymised sightings. `areaOf` coarsens a case's country (to a region, say) before grouping. A group smaller than
+ * `minCases` could point at a person: its area and sector are dropped and it is counted with the actor's other small
+ * groups; what is still smaller than `minCases` is not shared.
  */
-export async function sightingGroups(ctx: CoreContext, minCases: number): Promise<SightingGroup[]> {
+export async function sightingGroups(
+  ctx: CoreContext,
+  minCases: number,
+  areaOf: (country: string) => string | null = (country) => country,
+): Promise<SightingGroup[]> {
   const rows = await casesDb(ctx.db)
     .selectFrom('cases_cases')
     .select(['actor', 'country', 'sector'])
@@ -213,26 +219,31 @@ export async function sightingGroups(ctx: CoreContext, minCases: number): Promis
     .where('merged_into', 'is', null)
     .groupBy(['actor', 'country', 'sector'])
     .execute();
-  const out: SightingGroup[] = [];
-  const rest = new Map<string, SightingGroup>();
+  const fold = (into: Map<string, SightingGroup>, key: string, group: SightingGroup) => {
+    const merged = into.get(key);
+    if (!merged) return void into.set(key, { ...group });
+    merged.cases += group.cases;
+    if (group.firstSeen < merged.firstSeen) merged.firstSeen = group.firstSeen;
+    if (group.lastSeen > merged.lastSeen) merged.lastSeen = group.lastSeen;
+  };
+  const groups = new Map<string, SightingGroup>();
   for (const r of rows) {
+    const area = r.country ? areaOf(r.country) : null;
     const group = {
       actor: r.actor,
+      area,
+      sector: r.sector,
       cases: Number(r.n),
       firstSeen: new Date(r.first_seen),
       lastSeen: new Date(r.last_seen),
     };
-    if (group.cases >= minCases && (r.country || r.sector)) {
-      out.push({ ...group, country: r.country, sector: r.sector });
-      continue;
-    }
-    const merged = rest.get(r.actor);
-    if (!merged) rest.set(r.actor, { ...group, country: null, sector: null });
-    else {
-      merged.cases += group.cases;
-      if (group.firstSeen < merged.firstSeen) merged.firstSeen = group.firstSeen;
-      if (group.lastSeen > merged.lastSeen) merged.lastSeen = group.lastSeen;
-    }
+    fold(groups, JSON.stringify([r.actor, area, r.sector]), group);
+  }
+  const out: SightingGroup[] = [];
+  const rest = new Map<string, SightingGroup>();
+  for (const group of groups.values()) {
+    if (group.cases >= minCases && (group.area || group.sector)) out.push(group);
+    else fold(rest, group.actor, { ...group, area: null, sector: null });
   }
   for (const g of rest.values()) if (g.cases >= minCases) out.push(g);
   return out;

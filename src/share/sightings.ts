@@ -4,6 +4,7 @@ import { badRequest } from '../core/errors.ts';
 import { sightingGroups } from '../cases/service.ts';
 import { actors, deterministicId, importObjects, TLP } from '../intel/service.ts';
 import { publishObjects } from './publish.ts';
+import { stixRegionOf } from '../core/geo/countries.ts';
 
 /** Fewer cases than this in a group could point at a person: such groups are generalised or not shared. */
 export const MIN_CASES_PER_SIGHTING = 3;
@@ -17,12 +18,13 @@ export interface SightingsResult {
 
 /**
  * Publishes what confirmed targeting cases show, anonymised, as STIX sightings of the actor: counts, first and last
- * seen, and where groups are large enough a country (a `location`) and a coarse sector (`x_accord_sector`). Never an
+ * seen, and where groups are large enough a region (a `location`) and a coarse sector (`x_accord_sector`). Never an
  * account, address or anything that identifies a person. Marked TLP:GREEN; ids are stable, so publishing again
  * gives a new version of each sighting with the current counts. Audited.
  */
 export async function publishSightings(ctx: CoreContext, actor: Actor, collection: string): Promise<SightingsResult> {
-  const groups = await sightingGroups(ctx, MIN_CASES_PER_SIGHTING);
+  // Regions, not countries: a country can be small enough for a count to point at its few journalists.
+  const groups = await sightingGroups(ctx, MIN_CASES_PER_SIGHTING, stixRegionOf);
   const known = new Map((await actors(ctx)).map((a) => [(a.name ?? '').toLowerCase(), a.id]));
   const now = new Date().toISOString();
   const provider = {
@@ -44,14 +46,15 @@ export async function publishSightings(ctx: CoreContext, actor: Actor, collectio
       continue;
     }
     const where: string[] = [];
-    if (g.country) {
+    if (g.area) {
       const location = {
         type: 'location',
         spec_version: '2.1',
-        id: deterministicId('location', `country|${g.country}`),
+        id: deterministicId('location', `region|${g.area}`),
         created: '2000-01-01T00:00:00.000Z',
         modified: '2000-01-01T00:00:00.000Z',
-        country: g.country,
+        name: g.area.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => (dash ? ' ' : '') + c.toUpperCase()),
+        region: g.area,
         object_marking_refs: [TLP.V2_GREEN.id],
       };
       objects.push(location);
@@ -60,7 +63,7 @@ export async function publishSightings(ctx: CoreContext, actor: Actor, collectio
     objects.push({
       type: 'sighting',
       spec_version: '2.1',
-      id: deterministicId('sighting', `${target}|${g.country ?? '*'}|${g.sector ?? '*'}`),
+      id: deterministicId('sighting', `${target}|${g.area ?? '*'}|${g.sector ?? '*'}`),
       created: now,
       modified: now,
       sighting_of_ref: target,

@@ -21,3 +21,21 @@ export function regionOf(code: string): string | null {
   const country = countries[code.toUpperCase() as keyof typeof countries];
   return country ? continents[country.continent] : null;
 }
+
+// STIX 2.1 region-ov terms for each continent; North America's continent includes Central America and the
+// Caribbean, which the vocabulary files under "americas" rather than "northern-america".
+const stixRegions: Readonly<Record<string, string>> = {
+  AF: 'africa',
+  AN: 'antarctica',
+  AS: 'asia',
+  EU: 'europe',
+  NA: 'americas',
+  OC: 'oceania',
+  SA: 'south-america',
+};
+
+/** The STIX `region` (region-ov) of the country's continent, or null. */
+export function stixRegionOf(code: string): string | null {
+  const country = countries[code.toUpperCase() as keyof typeof countries];
+  return country ? (stixRegions[country.continent] ?? null) : null;
+}
