@@ -3,7 +3,8 @@ import { systemActor } from '../../src/core/audit/index.ts';
 import { importObjects } from '../../src/intel/service.ts';
 import { createTestApp, signedInAs, tokenFor, type Browser, type TestApp } from '../support/app.ts';
 import { indicator, TLP_RED } from '../intel/fixtures.ts';
-import { ROOT, taxiiUser } from './setup.ts';
+import { collectionWith, ROOT, taxiiUser } from './setup.ts';
+import { listAuditEntries } from '../../src/core/audit/index.ts';
 
 let t: TestApp;
 let admin: Browser;
@@ -79,6 +80,19 @@ describe('/api/share/collections', () => {
       payload: { ids: [shared.id] },
     });
     expect(noCollection.statusCode).toBe(404);
+  });
+
+  it('a peer reading a collection of other groups is refused, and the refusal is audited', async () => {
+    const restricted = await collectionWith(t, [indicator('restricted.example')], { read: ['user:someone-else'] });
+    const outsider = await taxiiUser(t);
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `${ROOT}/collections/${restricted.id}/objects/`,
+      headers: outsider.basic,
+    });
+    expect(res.statusCode).toBe(404);
+    const [entry] = await listAuditEntries(t.runtime.ctx.db, { limit: 1, action: 'share.objects.read_refused' });
+    expect(entry).toMatchObject({ object_id: restricted.id, actor_label: expect.stringContaining(outsider.username) });
   });
 
   it('roles without share:read are refused at the TAXII door with 403', async () => {

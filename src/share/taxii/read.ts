@@ -1,6 +1,7 @@
 import { recordAudit, type Actor } from '../../core/audit/index.ts';
 import type { Principal } from '../../core/auth/principal.ts';
 import type { CoreContext } from '../../core/context.ts';
+import { AppError } from '../../core/errors.ts';
 import { collectionFor } from '../collections.ts';
 import { releasesFor } from '../release.ts';
 import { selectPage } from '../store/page-query.ts';
@@ -33,7 +34,22 @@ export async function readCollection(
   filters: Filters,
   endpoint: string,
 ): Promise<ReadPage> {
-  const { collection, rights } = await collectionFor(ctx, caller.principal, collectionIdOrAlias, 'read');
+  const { collection, rights } = await collectionFor(ctx, caller.principal, collectionIdOrAlias, 'read').catch(
+    async (error: unknown) => {
+      // A peer probing collections it may not read is worth knowing about: refusals are audited too.
+      if (error instanceof AppError && (error.status === 403 || error.status === 404)) {
+        await ctx.db.transaction().execute((trx) =>
+          recordAudit(trx, caller.actor, {
+            action: 'share.objects.read_refused',
+            objectType: 'share_collection',
+            objectId: collectionIdOrAlias.slice(0, 100),
+            details: { endpoint, status: error.status },
+          }),
+        );
+      }
+      throw error;
+    },
+  );
   const rows = await selectPage(shareDb(ctx.db), {
     ...filters,
     collectionId: collection.id,
