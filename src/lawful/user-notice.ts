@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { recordAudit, systemActor } from '../core/audit/index.ts';
 import type { CoreContext } from '../core/context.ts';
 import { defineJob } from '../core/jobs/index.ts';
-import { sendAccountEmail } from '../notify/service.ts';
+import { sendAccountEmail, sendAccountWebhook } from '../notify/service.ts';
 import { TARGETS_CONTEXT } from './intake.ts';
 import { getAgency, getRequestRow, reviewSteps } from './store/lawful-store.ts';
 import { lawfulDb } from './store/tables.ts';
@@ -28,7 +28,7 @@ export const userNoticeJob = (ctx: CoreContext) =>
         return;
       }
       if ((await reviewSteps(db, requestId)).some((s) => s.kind === 'user_notice')) return;
-      const sent = await emailTargets(ctx, row);
+      const sent = await tellTargets(ctx, row);
       await ctx.db.transaction().execute(async (trx) => {
         await lawfulDb(trx)
           .insertInto('lawful_review_steps')
@@ -53,29 +53,38 @@ export const userNoticeJob = (ctx: CoreContext) =>
     },
   });
 
-/** E-mails the targets that are e-mail addresses (when SMTP is set up); the others need the provider's own channel. */
-async function emailTargets(ctx: CoreContext, row: NonNullable<Awaited<ReturnType<typeof getRequestRow>>>) {
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Tells each target: by e-mail when it is an address (and SMTP is set up), otherwise through the provider's own
+ * product by the signed notice webhook (an account id, a phone number). Webhook messages go first: they carry an
+ * idempotency key, so a retry after an e-mail failure repeats nothing the person sees twice.
+ */
+async function tellTargets(ctx: CoreContext, row: NonNullable<Awaited<ReturnType<typeof getRequestRow>>>) {
   const targets = JSON.parse(await ctx.keyring.decrypt(row.targets_enc, TARGETS_CONTEXT)) as string[];
   const agency = await getAgency(lawfulDb(ctx.db), row.agency_id);
+  const subject = `${ctx.config.providerName}: a legal request concerned your account`;
+  const text = [
+    `We received a legal request (${row.request_type.replace(/_/g, ' ')}) from ${agency?.name ?? 'a government agency'} concerning your ${ctx.config.providerName} account.`,
+    `After review we disclosed the following categories of data: ${row.data_categories.join(', ')}.`,
+    row.nondisclosure_until ? 'A court order kept us from telling you until now.' : '',
+    'You may want to seek legal advice. We will never ask for your password in connection with this notice.',
+  ]
+    .filter(Boolean)
+    .join('\n\n');
   let emailed = 0;
-  for (const [i, to] of targets.entries()) {
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(to)) continue;
-    const sent = await sendAccountEmail(ctx.config, {
-      to,
-      subject: `${ctx.config.providerName}: a legal request concerned your account`,
-      text: [
-        `We received a legal request (${row.request_type.replace(/_/g, ' ')}) from ${agency?.name ?? 'a government agency'} concerning your ${ctx.config.providerName} account.`,
-        `After review we disclosed the following categories of data: ${row.data_categories.join(', ')}.`,
-        row.nondisclosure_until ? 'A court order kept us from telling you until now.' : '',
-        'You may want to seek legal advice. We will never ask for your password in connection with this notice.',
-      ]
-        .filter(Boolean)
-        .join('\n\n'),
-      messageId: `<${row.id}.${i}@accord.lawful>`,
-    });
-    if (sent) emailed++;
+  let webhook = 0;
+  for (const [i, account] of targets.entries()) {
+    if (EMAIL.test(account)) continue;
+    const key = `${row.id}.${i}`;
+    if (await sendAccountWebhook(ctx.config, { type: 'accord.legal_notice', key, account, subject, text })) webhook++;
   }
-  return { emailed, other: targets.length - emailed };
+  for (const [i, to] of targets.entries()) {
+    if (!EMAIL.test(to)) continue;
+    if (await sendAccountEmail(ctx.config, { to, subject, text, messageId: `<${row.id}.${i}@accord.lawful>` }))
+      emailed++;
+  }
+  return { emailed, webhook, other: targets.length - emailed - webhook };
 }
 
 export async function scheduleUserNotice(ctx: CoreContext, requestId: string, at: Date) {

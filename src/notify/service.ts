@@ -17,6 +17,7 @@ export { requestNotice, approveNotice, type NoticeRequestResult } from './reques
 export { noticeFigures, peopleNotified, type NoticeFigures } from './figures.ts';
 export { renderNotice, noticeLanguages, type NoticeLanguage } from './render-notice.ts';
 export { sendAccountEmail } from './deliver/email.ts';
+export { sendAccountWebhook } from './deliver/webhook.ts';
 
 export const presentNotice = (n: NoticeRow) => ({
   id: n.id,

@@ -8,7 +8,7 @@ import { criteria } from '../../src/lawful/service.ts';
 import { modules } from '../../src/modules.ts';
 import { tokenFor, type TestApp } from '../support/app.ts';
 import { createTestRuntime } from '../support/runtime.ts';
-import { startSmtpServer } from '../support/mail-and-hooks.ts';
+import { startSmtpServer, startWebhookReceiver } from '../support/mail-and-hooks.ts';
 import { targetedPeople } from '../support/targeting.ts';
 
 type Headers = { authorization: string };
@@ -24,6 +24,8 @@ let agencyB: string;
 let contactA: string;
 let officerAId: string;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let hooks: Awaited<ReturnType<typeof startWebhookReceiver>>;
+const HOOK_SECRET = 'lawful-notice-webhook-secret-of-32-chars';
 
 const call = (method: 'GET' | 'POST', url: string, headers: Headers, payload?: object) =>
   built.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
@@ -66,9 +68,16 @@ async function toDecision(id: string, decision = 'produce') {
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
+  hooks = await startWebhookReceiver(HOOK_SECRET);
   const runtime = await createTestRuntime(
     { work: true },
-    { ACCORD_LAWFUL_HIGH_RISK_COUNTRIES: 'US,RU', ACCORD_SMTP_URL: smtp.url },
+    {
+      ACCORD_LAWFUL_HIGH_RISK_COUNTRIES: 'US,RU',
+      ACCORD_SMTP_URL: smtp.url,
+      ACCORD_NOTIFY_WEBHOOK_URL: hooks.url,
+      ACCORD_NOTIFY_WEBHOOK_SECRET: HOOK_SECRET,
+      ACCORD_OUTBOUND_ALLOW_PRIVATE: 'true',
+    },
   );
   built = await buildApp(runtime.ctx, modules);
   t = { ...built, runtime, close: async () => {} };
@@ -99,6 +108,7 @@ afterAll(async () => {
   await built?.app.close();
   await t?.runtime.close();
   await smtp?.close();
+  await hooks?.close();
 });
 
 describe('agency registry and officers', () => {
@@ -122,7 +132,7 @@ describe('the life of a request', () => {
       'POST',
       '/api/lawful/portal/requests',
       officerA,
-      request({ nondisclosure_until: until }),
+      request({ nondisclosure_until: until, targets: ['suspect@example.net', 'account:7730021'] }),
     );
     expect(submitted.statusCode).toBe(201);
     const { id } = json<{ id: string }>(submitted);
@@ -156,6 +166,17 @@ describe('the life of a request', () => {
     expect(smtp.received.map((m) => m.to)).toEqual([['suspect@example.net']]);
     expect(smtp.received[0]!.raw).toMatch(/a legal request concerned your account/);
     expect(smtp.received[0]!.raw).toMatch(/A court order kept us from telling you until now/);
+    // The account that is not an address is told through the provider's product, by the signed webhook.
+    expect(hooks.received).toHaveLength(1);
+    expect(hooks.received[0]).toMatchObject({
+      signatureValid: true,
+      idempotencyKey: `${id}.1`,
+      body: {
+        type: 'accord.legal_notice',
+        account: 'account:7730021',
+        subject: expect.stringMatching(/legal request/),
+      },
+    });
   }, 60_000);
 
   it('emergency: no disclosure without a callback through a registered contact and a second reviewer', async () => {

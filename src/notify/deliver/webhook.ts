@@ -46,3 +46,35 @@ export async function sendNoticeWebhook(
   const message = `the webhook answered HTTP ${response.status}`;
   throw retryable ? new Error(message) : new PermanentDeliveryError(message);
 }
+
+/**
+ * A message for an account holder from another module (a lawful request's user notice), handed to the provider's
+ * product for accounts that are not e-mail addresses (an account id, a phone number). False when no webhook is
+ * configured. `key` is the Idempotency-Key: a retry of the same message is shown once.
+ */
+export async function sendAccountWebhook(
+  config: Config,
+  message: { type: string; key: string; account: string; subject: string; text: string },
+): Promise<boolean> {
+  if (!config.notifyWebhookUrl || !config.notifyWebhookSecret) return false;
+  const body = JSON.stringify({
+    type: message.type,
+    message_id: message.key,
+    account: message.account,
+    subject: message.subject,
+    text: message.text,
+  });
+  const timestamp = Math.floor(Date.now() / 1000);
+  const response = await fetchOutbound(config, config.notifyWebhookUrl, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'idempotency-key': message.key,
+      'x-accord-signature': webhookSignature(config.notifyWebhookSecret, timestamp, body),
+    },
+    body,
+  });
+  await response.body?.cancel();
+  if (!response.ok) throw new Error(`the webhook answered HTTP ${response.status}`);
+  return true;
+}
