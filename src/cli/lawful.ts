@@ -1,7 +1,15 @@
 import type { Command } from 'commander';
 import type { Principal } from '../core/auth/principal.ts';
-import { listAgencies, reviewerRequest, reviewerRequests } from '../lawful/service.ts';
-import { cliActor, printTable, runAction, withRuntime } from './run.ts';
+import {
+  countryRisks,
+  listAgencies,
+  reviewerRequest,
+  reviewerRequests,
+  riskLevels,
+  setCountryRisk,
+  type RiskLevel,
+} from '../lawful/service.ts';
+import { CliError, cliActor, printTable, runAction, withRuntime } from './run.ts';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 // The CLI is run by an operator with the database's keys in hand: it acts as staff (never as an agency officer).
@@ -33,6 +41,34 @@ export function lawfulCommand(program: Command) {
               status: a.status,
             })),
           );
+        }),
+      ),
+    );
+
+  lawful
+    .command('country-risk')
+    .description('the country human-rights-risk table; --set CC=level changes one country')
+    .option('--set <country=level>', `e.g. XY=high (levels: ${riskLevels.join(', ')})`)
+    .option('--source <text>', 'where the assessment comes from (required with --set)')
+    .option('--note <text>', 'what the reviewers should know')
+    .action((opts: { set?: string; source?: string; note?: string }) =>
+      runAction(() =>
+        withRuntime(async ({ ctx }) => {
+          if (opts.set) {
+            const [country = '', level = ''] = opts.set.split('=');
+            if (!(riskLevels as readonly string[]).includes(level))
+              throw new CliError(`--set expects COUNTRY=LEVEL with a level among ${riskLevels.join(', ')}`);
+            if (!opts.source) throw new CliError('--set needs --source: where the assessment comes from');
+            await setCountryRisk(ctx, cliActor, {
+              country,
+              level: level as RiskLevel,
+              source: opts.source,
+              ...(opts.note ? { note: opts.note } : {}),
+            });
+          }
+          const rows = await countryRisks(ctx);
+          if (rows.length === 0) return void out('the country-risk table is empty');
+          printTable(rows.map((r) => ({ country: r.country, level: r.level, source: r.source, note: r.note ?? '' })));
         }),
       ),
     );

@@ -1,5 +1,6 @@
 import type { CoreContext } from '../core/context.ts';
 import { countTargetedAccounts } from '../cases/service.ts';
+import { riskOf } from './country-risk.ts';
 import { assessRequest, type Signal } from './safeguards.ts';
 import {
   agencyHistory,
@@ -41,7 +42,7 @@ export async function assessStored(
       timezone: agency.timezone,
       country: agency.country,
     },
-    highRiskCountries: ctx.config.lawfulHighRiskCountries.toUpperCase().split(',').filter(Boolean),
+    countryRisk: await riskOf(ctx, executor, agency.country),
     senderEmail: request.sender_email,
     registeredDomains: await registeredDomains(db),
     officerHistory: await officerHistory(db, request.officer_id, request.submitted_at),

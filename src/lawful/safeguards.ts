@@ -15,8 +15,8 @@ export interface AssessmentInput {
   /** The submitting officer, or null when staff entered a request received another way (e-mail, post). */
   officer: { status: string; mfaVerified: boolean } | null;
   agency: { name: string; status: string; emailDomains: readonly string[]; timezone: string; country: string };
-  /** Countries whose human-rights record calls for extra care (ACCORD_LAWFUL_HIGH_RISK_COUNTRIES). */
-  highRiskCountries: readonly string[];
+  /** The agency country's human-rights risk from the country-risk table, or null when unassessed. */
+  countryRisk: { level: 'low' | 'elevated' | 'high'; source: string; note: string | null } | null;
   senderEmail: string;
   /** Verified domains of every registered agency, to recognise imitations. */
   registeredDomains: readonly string[];
@@ -109,12 +109,24 @@ export function assessRequest(i: AssessmentInput): Signal[] {
     });
   }
 
-  if (i.highRiskCountries.includes(i.agency.country)) {
-    add({
-      id: 'country_risk',
-      level: 'warn',
-      message: `${i.agency.country} is on the high human-rights-risk list: weigh the aim and the target's exposure`,
-    });
+  if (i.countryRisk) {
+    const { level, source, note } = i.countryRisk;
+    const evidence = { country: i.agency.country, level, source, ...(note ? { note } : {}) };
+    if (level === 'high')
+      add({
+        id: 'country_risk',
+        level: 'escalate',
+        message: `${i.agency.country} is assessed as a high human-rights risk: two reviewers weigh the aim and the target's exposure`,
+        evidence,
+      });
+    else if (level === 'elevated')
+      add({
+        id: 'country_risk',
+        level: 'warn',
+        message: `${i.agency.country} is assessed as an elevated human-rights risk: weigh the aim and the target's exposure`,
+        evidence,
+      });
+    else add({ id: 'country_risk', level: 'ok', message: `${i.agency.country} is assessed as a low risk`, evidence });
   }
   if (i.requestType === 'emergency_disclosure') {
     add(

@@ -12,6 +12,7 @@ export { submitRequest, addDocument, readDocument, requestTypes, dataCategories,
 export * from './review.ts';
 export { decisions } from './states.ts';
 export { criteria } from './checklist.ts';
+export { countryRisks, removeCountryRisk, riskLevels, setCountryRisk, type RiskLevel } from './country-risk.ts';
 export { requestFigures, type RequestFigure, type RequestOutcome } from './report-figures.ts';
 
 /** An officer's view of their own agency's requests. */

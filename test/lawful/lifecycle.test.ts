@@ -27,7 +27,7 @@ let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let hooks: Awaited<ReturnType<typeof startWebhookReceiver>>;
 const HOOK_SECRET = 'lawful-notice-webhook-secret-of-32-chars';
 
-const call = (method: 'GET' | 'POST', url: string, headers: Headers, payload?: object) =>
+const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, headers: Headers, payload?: object) =>
   built.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
 const json = <T = Record<string, unknown>>(r: { json: () => unknown }) => r.json() as T;
 
@@ -289,6 +289,41 @@ describe('the life of a request', () => {
         state: 'disclosed',
       });
     }
+  });
+
+  it('the country-risk table: high escalates to two reviewers, elevated warns, each with its source', async () => {
+    const set = await call('PUT', '/api/lawful/country-risk/us', reviewer1, {
+      level: 'high',
+      source: 'provider human-rights review 2026',
+    });
+    expect(json(set)).toMatchObject({ country: 'US', level: 'high' });
+    expect((await call('PUT', '/api/lawful/country-risk/XX', admin, { level: 'high', source: 'x' })).statusCode).toBe(
+      400,
+    );
+    expect((await call('PUT', '/api/lawful/country-risk/FR', officerA, { level: 'low', source: 'x' })).statusCode).toBe(
+      403,
+    );
+    const { id } = json<{ id: string }>(await call('POST', '/api/lawful/portal/requests', officerA, request()));
+    const assessed = json<{ assessment: { id: string; level: string; evidence?: unknown }[] }>(
+      await call('GET', `/api/lawful/requests/${id}`, reviewer1),
+    ).assessment;
+    expect(assessed).toContainEqual(
+      expect.objectContaining({
+        id: 'country_risk',
+        level: 'escalate',
+        evidence: expect.objectContaining({ level: 'high', source: 'provider human-rights review 2026' }),
+      }),
+    );
+    expect(json(await toDecision(id))).toMatchObject({ state: 'awaiting_second_approval' });
+    const listed = json<{ countries: { country: string }[] }>(await call('GET', '/api/lawful/country-risk', reviewer2));
+    expect(listed.countries.map((c) => c.country)).toEqual(['US']);
+    // Removed from the table, the country falls back to the configured list: a warning again.
+    expect((await call('DELETE', '/api/lawful/country-risk/US', admin)).statusCode).toBe(204);
+    const next = json<{ id: string }>(await call('POST', '/api/lawful/portal/requests', officerA, request())).id;
+    const again = json<{ assessment: { id: string; level: string }[] }>(
+      await call('GET', `/api/lawful/requests/${next}`, reviewer1),
+    ).assessment;
+    expect(again).toContainEqual(expect.objectContaining({ id: 'country_risk', level: 'warn' }));
   });
 
   it('a second reviewer who disagrees sends the request back to review', async () => {

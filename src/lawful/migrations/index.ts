@@ -1,6 +1,8 @@
 import type { Migration } from 'kysely';
 import * as lawful from './20261123-06-lawful.ts';
+import * as countryRisk from './20261123-11-lawful-country-risk.ts';
 
 export const lawfulMigrations: Record<string, Migration> = {
   '20261123-06-lawful': lawful,
+  '20261123-11-lawful-country-risk': countryRisk,
 };

@@ -98,7 +98,19 @@ export interface ReviewStepTable {
   created_at: ColumnType<Date, Date | undefined, never>;
 }
 
+export interface CountryRiskTable {
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  level: 'low' | 'elevated' | 'high';
+  /** Where the assessment comes from (an NGO index, a UN report, the provider's own human-rights review). */
+  source: string;
+  note: string | null;
+  updated_by: string;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export type LawfulTables = {
+  lawful_country_risk: CountryRiskTable;
   lawful_agencies: AgencyTable;
   lawful_contacts: ContactTable;
   lawful_officers: OfficerTable;
