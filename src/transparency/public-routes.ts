@@ -4,7 +4,7 @@ import type { AccordApp } from '../core/http/fastify-types.ts';
 import { problems } from '../core/http/schemas.ts';
 import { presentPublic, PublicRelease } from './present.ts';
 import { FormatQuery, Id, sendFile } from './route-schemas.ts';
-import { exportRelease, exportSeries, release, releases, TransparencyReport } from './service.ts';
+import { exportRelease, exportSeries, publicSeries, release, releases, TransparencyReport } from './service.ts';
 
 // Public, unauthenticated and cheap, but not unlimited.
 const limited = { permission: 'public' as const, rateLimit: { max: 600, timeWindow: '1 minute' } };
@@ -71,6 +71,19 @@ export function publicRoutes(app: AccordApp, ctx: CoreContext) {
       },
     },
     async (req, reply) => sendFile(reply, await exportSeries(ctx, req.query.format)),
+  );
+
+  app.get(
+    '/api/public/transparency/series',
+    {
+      config: limited,
+      schema: {
+        tags: ['transparency'],
+        summary: 'Chart data: per published period, totals, outcome shares, people notified and requests per country',
+        response: { ...problems(400) },
+      },
+    },
+    async () => ({ periods: await publicSeries(ctx) }),
   );
 
   app.get(

@@ -40,3 +40,37 @@ export async function exportSeries(ctx: CoreContext, format: ExportFormat, perio
   const name = ids?.length === 1 ? ids[0] : 'series';
   return { ...file, filename: `accord-transparency-${name}.${file.suffix}` };
 }
+
+/**
+ * What the public page draws: for each published period (newest version, oldest period first) the totals, the
+ * outcome shares, the people notified and each country's requests. Small, so a chart needs one request.
+ */
+export async function publicSeries(ctx: CoreContext) {
+  const rows = await latestPublished(transparencyDb(ctx.db));
+  return rows.map((row) => {
+    const r = row.content;
+    return {
+      period: r.period.id,
+      ending: r.period.ending,
+      release_id: row.id,
+      version: row.version,
+      totals: r.totals,
+      emergency: r.emergency,
+      preservation: r.preservation,
+      national_security: r.national_security,
+      notifications: r.notifications,
+      countries: r.countries.map((c) => ({
+        code: c.code,
+        name: c.name,
+        region: c.region,
+        requests: c.requests,
+        accounts: c.accounts,
+        percentage_disclosed: c.percentage_disclosed,
+        percentage_content: c.percentage_content,
+        percentage_non_content_only: c.percentage_non_content_only,
+        percentage_no_data: c.percentage_no_data,
+        percentage_rejected: c.percentage_rejected,
+      })),
+    };
+  });
+}

@@ -111,6 +111,10 @@ describe('releases: draft, review, publication, corrections', () => {
     const series = await anonymous('/api/public/transparency/export?format=google-csv');
     expect(series.headers['content-disposition']).toMatch(/attachment; filename="accord-transparency-series.csv"/);
     expect(series.body).toContain('2026-06-30,France,FR,Search Warrant,2,0,2');
+    const chart = (await anonymous('/api/public/transparency/series')).json() as {
+      periods: { period: string; version: number; countries: { code: string; requests: unknown }[] }[];
+    };
+    expect(chart.periods).toMatchObject([{ period: '2026H1', version: 2, countries: [{ code: 'FR', requests: 42 }] }]);
   });
 
   it('serves the JSON form with a JSON Schema it validates against', async () => {
