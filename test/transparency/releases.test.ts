@@ -151,3 +151,12 @@ describe('releases: draft, review, publication, corrections', () => {
     }
   });
 });
+
+it('the JSON Schema in docs/ is the one the API serves', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { TransparencyReport } = await import('../../src/transparency/report-schema.ts');
+  const documented = JSON.parse(
+    readFileSync(new URL('../../docs/schemas/transparency-report.schema.json', import.meta.url), 'utf8'),
+  ) as unknown;
+  expect(documented).toEqual(JSON.parse(JSON.stringify(TransparencyReport)));
+});
