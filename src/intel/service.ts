@@ -34,6 +34,14 @@ export {
 export { tlpLevelOf, TLP, type TlpColour } from './stix/tlp.ts';
 /** Stable ids for objects other modules build (sightings, identities): the same input always gives the same id. */
 export { deterministicId } from './importers/ids.ts';
+export {
+  publicProfile,
+  publicProfiles,
+  publishProfile,
+  unpublishProfile,
+  publiclyShareable,
+  PROFILE_TYPES,
+} from './public-profiles.ts';
 
 export interface ImportRequest {
   /** A file path, an http(s) URL, or `-` for standard input. */

@@ -41,6 +41,12 @@ export interface IntelValueTable {
   value: string;
 }
 
+export interface IntelPublicProfileTable {
+  stix_id: string;
+  published_by: string;
+  published_at: ColumnType<Date, Date | undefined, never>;
+}
+
 export interface IntelImportTable {
   id: string;
   source: string;
@@ -73,6 +79,7 @@ export type IntelTables = {
   intel_objects: IntelObjectTable;
   intel_values: IntelValueTable;
   intel_imports: IntelImportTable;
+  intel_public_profiles: IntelPublicProfileTable;
 };
 
 export type IntelDb = Kysely<Database & IntelTables> | Transaction<Database & IntelTables>;
