@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { indicator, later } from '../intel/fixtures.ts';
+import { collectionWith, ROOT, TAXII, taxiiUser } from './setup.ts';
+
+/**
+ * Points of the OASIS TAXII 2.1 specification (and of its reference server, medallion, where the specification
+ * leaves a choice) that the other TAXII tests do not pin down.
+ */
+let t: TestApp;
+let peer: Awaited<ReturnType<typeof taxiiUser>>;
+let base: string;
+const one = indicator('conformance.example');
+const oneV2 = { ...one, modified: later(1) };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  peer = await taxiiUser(t);
+  const c = await collectionWith(t, [one, oneV2], {
+    read: [`user:${peer.username}`],
+    write: [`user:${peer.username}`],
+  });
+  base = `${ROOT}/collections/${c.id}`;
+});
+afterAll(() => t?.close());
+
+const get = (url: string) => t.app.inject({ method: 'GET', url, headers: peer.basic });
+const post = (objects: unknown[]) =>
+  t.app.inject({
+    method: 'POST',
+    url: `${base}/objects/`,
+    headers: { ...peer.basic, 'content-type': TAXII },
+    payload: JSON.stringify({ objects }),
+  });
+
+const MICROSECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+describe('status resource (TAXII 2.1 section 4.3.1)', () => {
+  it('omits empty successes, failures and pendings: empty lists are prohibited (section 2.1, list)', async () => {
+    const allGood = (await post([indicator('status-good.example')])).json();
+    expect(allGood).toMatchObject({ total_count: 1, success_count: 1, failure_count: 0, pending_count: 0 });
+    expect(allGood.successes).toHaveLength(1);
+    expect(allGood).not.toHaveProperty('failures');
+    expect(allGood).not.toHaveProperty('pendings');
+    const allBad = (await post([{ type: 'indicator', id: 'indicator--nope' }])).json();
+    expect(allBad).toMatchObject({ total_count: 1, success_count: 0, failure_count: 1 });
+    expect(allBad).not.toHaveProperty('successes');
+    expect(allBad).not.toHaveProperty('pendings');
+    const empty = (await post([])).json();
+    expect(empty).toMatchObject({ total_count: 0, success_count: 0, failure_count: 0, pending_count: 0 });
+    expect(Object.keys(empty).filter((k) => Array.isArray(empty[k]))).toEqual([]);
+    const stored = (await get(`${ROOT}/status/${allGood.id}/`)).json();
+    expect(stored).toEqual(allGood);
+  });
+
+  it('request_timestamp is a TAXII timestamp: UTC with microsecond precision (section 2.1, timestamp)', async () => {
+    const status = (await post([indicator('status-time.example')])).json();
+    expect(status.request_timestamp).toMatch(MICROSECONDS);
+  });
+});
