@@ -58,3 +58,26 @@ describe('status resource (TAXII 2.1 section 4.3.1)', () => {
     expect(status.request_timestamp).toMatch(MICROSECONDS);
   });
 });
+
+describe('filter parameters (sections 3.4 and 3.5)', () => {
+  it('a match field given twice is a 400 (each field MUST NOT occur more than once)', async () => {
+    for (const q of [
+      'match[type]=indicator&match[type]=malware',
+      `match[id]=${one.id}&match[id]=${one.id}`,
+      'match[version]=first&match[version]=last',
+      'match[spec_version]=2.1&match[spec_version]=2.1',
+    ]) {
+      const res = await get(`${base}/objects/?${q}`);
+      expect(res.statusCode, q).toBe(400);
+      expect(res.json().http_status, q).toBe('400');
+    }
+    expect((await get(`${base}/objects/?match[type]=indicator,malware`)).statusCode).toBe(200);
+  });
+
+  it('a limit above what the server serves is lowered to its page size, not refused', async () => {
+    const res = await get(`${base}/objects/?limit=99999999999`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().more).toBe(false);
+    expect((await get(`${base}/objects/?limit=1.5`)).statusCode).toBe(400);
+  });
+});
