@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { indicator, later } from '../intel/fixtures.ts';
+import { indicator, later, T0 } from '../intel/fixtures.ts';
 import { collectionWith, ROOT, TAXII, taxiiUser } from './setup.ts';
 
 /**
@@ -79,5 +79,35 @@ describe('filter parameters (sections 3.4 and 3.5)', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().more).toBe(false);
     expect((await get(`${base}/objects/?limit=1.5`)).statusCode).toBe(400);
+  });
+});
+
+describe('get an object, get object versions: filters versus absence (sections 5.6 and 5.8)', () => {
+  it('an object that exists but whose versions the filters exclude is an empty envelope, not a 404', async () => {
+    for (const q of ['?added_after=2999-01-01T00:00:00Z', '?match[version]=2000-01-01T00:00:00.000Z']) {
+      const res = await get(`${base}/objects/${one.id}/${q}`);
+      expect(res.statusCode, q).toBe(200);
+      expect(res.headers['content-type']).toBe(TAXII);
+      expect(res.json(), q).toEqual({ more: false });
+      expect(res.headers['x-taxii-date-added-first']).toBeUndefined();
+    }
+    const versions = await get(`${base}/objects/${one.id}/versions/?added_after=2999-01-01T00:00:00Z`);
+    expect(versions.statusCode).toBe(200);
+    expect(versions.json()).toEqual({ more: false });
+    expect((await get(`${base}/objects/${one.id}/versions/`)).json().versions).toEqual([T0, later(1)]);
+  });
+
+  it('an object the collection does not hold is still a 404, filters or not', async () => {
+    const absent = 'indicator--00000000-0000-4000-8000-000000000001';
+    for (const url of [
+      `${base}/objects/${absent}/`,
+      `${base}/objects/${absent}/?match[version]=all`,
+      `${base}/objects/${absent}/versions/`,
+      `${base}/objects/${absent}/versions/?added_after=2000-01-01T00:00:00Z`,
+    ]) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(404);
+      expect(res.json().http_status, url).toBe('404');
+    }
   });
 });
