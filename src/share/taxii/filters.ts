@@ -81,6 +81,8 @@ export function parseFilters(query: RawQuery, endpoint: 'objects' | 'object' | '
   const ids = values(query, 'match[id]');
   const types = values(query, 'match[type]');
   const specVersions = values(query, 'match[spec_version]');
+  // Without match[version], DELETE removes every version: section 5.7 sets no default, and a client deleting an
+  // object (taxii2-client's delete_object with no filter) expects it gone, not its newest version only.
   return {
     limit: Math.min(limitText ? Number(limitText) : DEFAULT_PAGE, MAX_PAGE),
     versions: versionMatch(query, endpoint === 'versions' || endpoint === 'delete' ? 'all' : 'last'),
