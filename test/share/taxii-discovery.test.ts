@@ -69,6 +69,17 @@ describe('TAXII discovery, API root, collections', () => {
     expect(unknown.headers['content-type']).toBe(TAXII);
   });
 
+  it('a TAXII URL without its trailing slash is redirected (308) to the one with it, query kept', async () => {
+    // Every TAXII URL ends in a slash; medallion (Flask) redirects ones without, and clients follow.
+    const res = await get(`${ROOT}/collections/${collectionId}/objects?limit=1`, peer.basic);
+    expect(res.statusCode).toBe(308);
+    expect(res.headers.location).toBe(`${ROOT}/collections/${collectionId}/objects/?limit=1`);
+    const followed = await get(String(res.headers.location), peer.basic);
+    expect(followed.statusCode).toBe(200);
+    expect((await get(`${ROOT}/collections`, peer.basic)).headers.location).toBe(`${ROOT}/collections/`);
+    expect((await get(`${ROOT}/nothing/here/`, peer.basic)).statusCode).toBe(404);
+  });
+
   it('Accept negotiation: 406 for other versions and types; TAXII without a version is fine', async () => {
     for (const accept of ['application/taxii+json;version=2.0', 'text/html', 'application/stix+json;version=2.1']) {
       const res = await get('/taxii2/', { ...peer.basic, accept });

@@ -18,14 +18,14 @@ export interface Filters {
   versions: VersionMatch;
 }
 
-/** A parameter's values: repeated parameters and comma-separated lists are the same thing. */
+/**
+ * A match field's values, comma-separated (a logical OR). The field itself MUST NOT occur more than once in a
+ * request (TAXII 2.1 section 3.4): repeated, it is a 400, as in the reference server and the interoperability tests.
+ */
 function values(query: RawQuery, name: string): string[] | undefined {
-  const raw = query[name];
+  const raw = one(query, name);
   if (raw === undefined) return undefined;
-  const list = [raw]
-    .flat()
-    .flatMap((v) => v.split(','))
-    .map((v) => v.trim());
+  const list = raw.split(',').map((v) => v.trim());
   if (list.some((v) => v === '')) throw badRequest(`${name} has an empty value`);
   return list;
 }
@@ -73,15 +73,16 @@ export function parseFilters(query: RawQuery, endpoint: 'objects' | 'object' | '
   if (unknown.length > 0) throw badRequest(`unsupported parameter ${unknown.join(', ')} on this endpoint`);
 
   const limitText = one(query, 'limit');
-  if (limitText !== undefined && !/^[1-9]\d{0,8}$/.test(limitText)) {
-    throw badRequest('limit must be a positive integer');
-  }
+  // Any positive integer: one above what the server serves is lowered to its page size (section 3.5), as medallion does.
+  if (limitText !== undefined && !/^[1-9]\d*$/.test(limitText)) throw badRequest('limit must be a positive integer');
   const added = one(query, 'added_after');
   if (added !== undefined) parseTimestamp(added, 'added_after');
   const next = one(query, 'next');
   const ids = values(query, 'match[id]');
   const types = values(query, 'match[type]');
   const specVersions = values(query, 'match[spec_version]');
+  // Without match[version], DELETE removes every version: section 5.7 sets no default, and a client deleting an
+  // object (taxii2-client's delete_object with no filter) expects it gone, not its newest version only.
   return {
     limit: Math.min(limitText ? Number(limitText) : DEFAULT_PAGE, MAX_PAGE),
     versions: versionMatch(query, endpoint === 'versions' || endpoint === 'delete' ? 'all' : 'last'),

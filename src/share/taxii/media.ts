@@ -20,6 +20,8 @@ function parseRanges(header: string): MediaRange[] {
 /**
  * Accept negotiation: TAXII 2.1 is served when the client accepts `application/taxii+json` at version 2.1
  * (or without a version, or any type); anything else, e.g. `version=2.0`, is a 406.
+ * Section 3.1 asks clients for a TAXII media type in Accept but says nothing of a server given only a wildcard;
+ * medallion answers 406, we serve (RFC 9110: `*` accepts any type), so older OpenCTI feeds (opencti#4246) still work.
  */
 export function assertAcceptsTaxii(request: FastifyRequest): void {
   const header = request.headers.accept;

@@ -55,10 +55,9 @@ export function objectRoutes(taxii: AccordApp, ctx: CoreContext) {
   taxii.get<OneObject>(`${base}/objects/:objectId/`, read, async (request, reply) => {
     const filters = { ...parseFilters(request.query, 'object'), ids: [request.params.objectId] };
     const page = await readCollection(ctx, callerOf(request), request.params.id, filters, 'object');
-    if (page.rows.length === 0 && filters.afterSeq === undefined) {
-      throw notFound(`no object ${request.params.objectId} in this collection`);
-    }
-    return sendTaxii(reply, { ...paging(page), objects: page.rows.map((r) => r.object) }, page);
+    if (!page.held) throw notFound(`no object ${request.params.objectId} in this collection`);
+    const objects = page.rows.map((r) => r.object);
+    return sendTaxii(reply, { ...paging(page), ...(objects.length > 0 ? { objects } : {}) }, page);
   });
 
   taxii.delete<OneObject>(`${base}/objects/:objectId/`, write, async (request, reply) => {
@@ -73,9 +72,8 @@ export function objectRoutes(taxii: AccordApp, ctx: CoreContext) {
   taxii.get<OneObject>(`${base}/objects/:objectId/versions/`, read, async (request, reply) => {
     const filters = { ...parseFilters(request.query, 'versions'), ids: [request.params.objectId] };
     const page = await readCollection(ctx, callerOf(request), request.params.id, filters, 'versions');
-    if (page.rows.length === 0 && filters.afterSeq === undefined) {
-      throw notFound(`no object ${request.params.objectId} in this collection`);
-    }
-    return sendTaxii(reply, { ...paging(page), versions: page.rows.map((r) => r.version) }, page);
+    if (!page.held) throw notFound(`no object ${request.params.objectId} in this collection`);
+    const versions = page.rows.map((r) => r.version);
+    return sendTaxii(reply, { ...paging(page), ...(versions.length > 0 ? { versions } : {}) }, page);
   });
 }

@@ -21,6 +21,12 @@ export interface ReadPage {
   /** Date added of the first and last row, for the X-TAXII-Date-Added-First/-Last headers. */
   first?: string;
   last?: string;
+  /**
+   * For one object (endpoints `object` and `versions`): whether the collection holds any version of it this caller
+   * may see, whatever the filters. An object held is a 200 with an empty envelope when the filters exclude every
+   * version, an object not held a 404 (sections 5.6 and 5.8; medallion answers the same way).
+   */
+  held?: boolean;
 }
 
 /**
@@ -57,6 +63,19 @@ export async function readCollection(
   });
   const more = rows.length > filters.limit;
   const page = more ? rows.slice(0, filters.limit) : rows;
+  const oneObject = (endpoint === 'object' || endpoint === 'versions') && filters.ids?.length === 1;
+  const held =
+    !oneObject || page.length > 0 || filters.afterSeq !== undefined
+      ? true
+      : (
+          await selectPage(shareDb(ctx.db), {
+            collectionId: collection.id,
+            releases: releasesFor(rights.amber),
+            ids: filters.ids,
+            versions: { first: false, last: false, all: true, at: [] },
+            limit: 0,
+          })
+        ).length > 0;
   await ctx.db.transaction().execute((trx) =>
     recordAudit(trx, caller.actor, {
       action: 'share.objects.read',
@@ -74,6 +93,7 @@ export async function readCollection(
   return {
     rows: page,
     more,
+    ...(oneObject ? { held } : {}),
     ...(more && lastRow ? { next: encodeNext(Number(lastRow.seq)) } : {}),
     ...(page.length > 0 ? { first: page[0]!.date_added, last: lastRow!.date_added } : {}),
   };

@@ -34,9 +34,13 @@ export async function taxiiRoutes(app: AccordApp, ctx: CoreContext) {
   await app.register(
     async (taxii) => {
       taxii.setErrorHandler((error, request, reply) => sendTaxiiError(error, request, reply));
-      taxii.setNotFoundHandler((request, reply) =>
-        sendTaxiiError(notFound(`no TAXII resource at ${request.url.split('?')[0]}`), request, reply),
-      );
+      taxii.setNotFoundHandler((request, reply) => {
+        const [path = '', query] = request.url.split('?', 2);
+        // TAXII URLs end in a slash; like the reference server (medallion, on Flask), one without is redirected.
+        if (path.startsWith('/taxii2/') && !path.endsWith('/'))
+          return reply.redirect(`${path}/${query === undefined ? '' : `?${query}`}`, 308);
+        return sendTaxiiError(notFound(`no TAXII resource at ${path}`), request, reply);
+      });
       taxii.addHook('preValidation', async (request) => assertAcceptsTaxii(request));
       taxii.addContentTypeParser(/^application\/taxii\+json/i, { parseAs: 'string' }, (_req, body, done) => {
         try {

@@ -30,7 +30,7 @@ export async function postEnvelope(ctx: CoreContext, caller: Caller, collectionI
     throw badRequest('the body must be a TAXII envelope: {"objects": [...]}');
   }
   const objects = (body.objects ?? []) as unknown[];
-  const requestTimestamp = new Date().toISOString();
+  const requestTimestamp = taxiiTimestamp(new Date());
   const report = await importObjects(ctx, caller.actor, objects, `taxii:${collection.id}`);
   const refused = new Map(report.rejected.map((r) => [r.record, r.reason]));
   const successes: StatusDetail[] = [];
@@ -49,17 +49,18 @@ export async function postEnvelope(ctx: CoreContext, caller: Caller, collectionI
     successes.push({ id, version: version.version });
   }
   await addToCollection(ctx, caller.actor, collection.id, accepted, 'share.objects.posted');
+  // Empty lists are prohibited in TAXII (section 2.1, "list"): an optional list with nothing in it is left out, as
+  // the reference server (medallion's generate_status) does.
   const resource = {
     id: randomUUID(),
     status: 'complete',
     request_timestamp: requestTimestamp,
     total_count: objects.length,
     success_count: successes.length,
-    successes,
+    ...(successes.length > 0 ? { successes } : {}),
     failure_count: failures.length,
-    failures,
+    ...(failures.length > 0 ? { failures } : {}),
     pending_count: 0,
-    pendings: [],
   };
   await insertStatus(shareDb(ctx.db), {
     id: resource.id,
@@ -69,6 +70,12 @@ export async function postEnvelope(ctx: CoreContext, caller: Caller, collectionI
   });
   return resource;
 }
+
+/**
+ * A TAXII timestamp (section 2.1): RFC 3339 in UTC with exactly microsecond precision, unlike STIX's. A Date holds
+ * milliseconds, so the last three digits are zeros.
+ */
+export const taxiiTimestamp = (date: Date) => date.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 
 /** A status resource, only to the caller who made the request. */
 export async function statusFor(ctx: CoreContext, caller: Caller, id: string) {
