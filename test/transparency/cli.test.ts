@@ -63,4 +63,4 @@ it('builds, publishes and exports a period; imports earlier figures', async () =
   expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   const format = await runCli(['transparency', 'export', '--format', 'pdf'], env);
   expect(format.code).toBe(2);
-});
+}, 180_000); // nine CLI runs, each opening the database
