@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'web/dist', '.accord', 'coverage', 'docs/screenshots'] },
@@ -27,6 +28,12 @@ export default tseslint.config(
   {
     files: ['src/core/config/**', 'test/**', 'bench/**', '**/*.test.ts', 'vitest.config.ts'],
     rules: { 'no-restricted-properties': 'off', 'no-restricted-globals': 'off' },
+  },
+  {
+    // Browser code: the console (React) and the public site's chart script.
+    files: ['web/**/*.{ts,tsx}', 'src/site/assets/**/*.js'],
+    languageOptions: { globals: { ...globals.browser, Chart: 'readonly' } },
+    rules: { 'no-restricted-globals': 'off', 'no-restricted-properties': 'off' },
   },
   {
     files: ['src/core/http/outbound.ts'],

@@ -9,6 +9,7 @@ import { lawfulModule } from './lawful/module.ts';
 import { notifyModule } from './notify/module.ts';
 import { shareModule } from './share/module.ts';
 import { transparencyModule } from './transparency/module.ts';
+import { siteModule } from './site/module.ts';
 
 /** Every module of the service, in the order their routes are registered. The one place modules are wired. */
 export const modules: readonly AccordModule[] = [
@@ -20,6 +21,7 @@ export const modules: readonly AccordModule[] = [
   lawfulModule,
   shareModule,
   transparencyModule,
+  siteModule,
 ];
 
 export const migrations: Readonly<Record<string, Migration>> = Object.assign(

@@ -12,6 +12,9 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const masterKey = randomBytes(32).toString('base64');
   process.env.ACCORD_TEST_MASTER_KEY = masterKey;
   project.provide('masterKey', masterKey);
+  // The browser tests drive the console as users get it: built by Vite, served by the Accord server.
+  const { build } = await import('vite');
+  await build({ configFile: new URL('../web/vite.config.ts', import.meta.url).pathname, logLevel: 'error' });
   if (process.env.DATABASE_URL || process.env.ACCORD_TEST_NO_DB) {
     project.provide('pgliteTemplate', '');
     return () => {};

@@ -155,3 +155,12 @@ export async function setOfficerStatus(
 
 export const listAgencies = (ctx: CoreContext) =>
   lawfulDb(ctx.db).selectFrom('lawful_agencies').selectAll().orderBy('name').execute();
+
+/** An agency's independently sourced callback contacts, for the reviewer who calls back. */
+export const listContacts = (ctx: CoreContext, agencyId: string) =>
+  lawfulDb(ctx.db)
+    .selectFrom('lawful_contacts')
+    .selectAll()
+    .where('agency_id', '=', agencyId)
+    .orderBy('name')
+    .execute();

@@ -3,7 +3,15 @@ import { actorOf } from '../core/auth/principal.ts';
 import type { CoreContext } from '../core/context.ts';
 import type { AccordApp } from '../core/http/fastify-types.ts';
 import { problems } from '../core/http/schemas.ts';
-import { addContact, createAgency, inviteOfficer, listAgencies, setAgencyStatus, setOfficerStatus } from './service.ts';
+import {
+  addContact,
+  createAgency,
+  inviteOfficer,
+  listAgencies,
+  listContacts,
+  setAgencyStatus,
+  setOfficerStatus,
+} from './service.ts';
 
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Created = Type.Object({ id: Type.String() });
@@ -35,6 +43,25 @@ export function agencyRoutes(app: AccordApp, ctx: CoreContext) {
       reply.code(201);
       return createAgency(ctx, actorOf(req.principal, req.ip, req.id), req.body);
     },
+  );
+
+  app.get(
+    '/api/lawful/agencies/:id/contacts',
+    {
+      config: { permission: 'lawful:agencies' },
+      schema: {
+        tags: ['lawful'],
+        summary: "An agency's callback contacts, sourced independently of any request",
+        params: Id,
+        response: { ...problems(400, 401, 403) },
+      },
+    },
+    async (req) => ({
+      contacts: (await listContacts(ctx, req.params.id)).map((c) => ({
+        ...c,
+        verified_at: new Date(c.verified_at).toISOString(),
+      })),
+    }),
   );
 
   app.get(

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { CoreContext } from '../context.ts';
 import type { AccordApp } from '../http/fastify-types.ts';
 import { Body, problems } from '../http/schemas.ts';
+import { isRole, rolePermissions } from './permissions.ts';
 import { actorOf } from './principal.ts';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
 import {
@@ -157,14 +158,28 @@ export function authRoutes(app: AccordApp, ctx: CoreContext) {
             totp_enabled: Type.Boolean(),
             signed_in: Type.Boolean(),
             via: Type.String(),
+            csrf_token: Type.Optional(Type.String()),
+            permissions: Type.Array(Type.String(), {
+              description: 'What this caller may do: for the UI to hide the rest',
+            }),
           }),
           ...problems(401),
         },
       },
     },
     async (req) => {
-      const user = presentUser(await getUser(ctx, req.principal!.userId));
-      return { ...user, signed_in: req.principal!.mfaVerified, via: req.principal!.kind };
+      const principal = req.principal!;
+      const user = presentUser(await getUser(ctx, principal.userId));
+      const granted = [...(isRole(principal.role) ? rolePermissions[principal.role] : [])].filter(
+        (p) => !principal.scopes || principal.scopes.has(p),
+      );
+      return {
+        ...user,
+        signed_in: principal.mfaVerified,
+        via: principal.kind,
+        ...(principal.csrfToken ? { csrf_token: principal.csrfToken } : {}),
+        permissions: principal.mfaVerified ? granted : [],
+      };
     },
   );
 }

@@ -1,0 +1,49 @@
+import type { CoreContext } from '../../core/context.ts';
+import { html } from '../html.ts';
+import { page } from '../layout.ts';
+
+/** For someone holding a warning that claims to come from us: how to tell it is real, and where to get help. */
+export function warningPage(ctx: CoreContext) {
+  const provider = ctx.config.providerName;
+  const body = html`<h1>Did you receive a security warning from us?</h1>
+    <p>
+      ${provider} warns people when we believe their account was targeted by a cyber-mercenary: a company or group that
+      sells spyware or hacking to governments and others. A warning does not mean your device was infected, and it does
+      not mean you did anything wrong.
+    </p>
+    <h2>How to check that a warning is real</h2>
+    <ul>
+      <li>
+        We never ask for your password, a verification code or payment in a warning, and never ask you to install
+        anything.
+      </li>
+      <li>
+        Do not follow links in a message you are unsure about. Instead, type our address yourself and sign in: a real
+        warning is also shown in your account.
+      </li>
+      ${ctx.config.notifyVerifyUrl ? html`<li>You can check a warning at <a href="${ctx.config.notifyVerifyUrl}">${ctx.config.notifyVerifyUrl}</a>.</li>` : ''}
+      <li>Our warnings come from our own domain; attackers imitate them with look-alike addresses.</li>
+    </ul>
+    <h2>What to do now</h2>
+    <ul>
+      <li>
+        Update your phone and computer, and turn on the strongest protections they offer (such as Lockdown Mode on Apple
+        devices).
+      </li>
+      <li>
+        Sign in with a second factor, preferably a security key, and review the devices signed in to your account.
+      </li>
+      <li>Restart your phone regularly; some spyware does not survive a restart.</li>
+      <li>
+        If you are a journalist, activist or human-rights defender, get expert help before changing anything on a device
+        you think is infected: it may hold evidence.
+      </li>
+    </ul>
+    <h2>Where to get help</h2>
+    <p>
+      Free, confidential help for civil society: <a href="${ctx.config.notifyHelpUrl}">${ctx.config.notifyHelpUrl}</a>.
+      Forensic checks of a phone can be done with the Mobile Verification Toolkit by trusted organisations such as
+      Amnesty International's Security Lab.
+    </p>`;
+  return page(ctx, '/security-warning', 'Did you receive a security warning from us?', body);
+}

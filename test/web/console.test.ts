@@ -1,0 +1,121 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/core/audit/index.ts';
+import { currentTotp } from '../../src/core/auth/totp.ts';
+import { setPolicy } from '../../src/notify/service.ts';
+import { createUser, ensureInitialAdmin } from '../../src/core/auth/users-service.ts';
+import { launchBrowser, screenshot } from '../support/browser.ts';
+import { tempDir } from '../support/config.ts';
+import { startLiveApp } from '../support/live-app.ts';
+import { startSmtpServer } from '../support/mail-and-hooks.ts';
+import { targetedPeople } from '../support/targeting.ts';
+import { bundle, indicator, relationship, sdo } from '../intel/fixtures.ts';
+
+let live: Awaited<ReturnType<typeof startLiveApp>>;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let page: Page;
+
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+  live = await startLiveApp({ ACCORD_SMTP_URL: smtp.url, ACCORD_PROVIDER_NAME: 'Example Mail' });
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await live?.close();
+  await smtp?.close();
+});
+
+const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+
+describe('the staff console in Chromium', () => {
+  it('the first administrator sets a password from the setup link and enrols TOTP', async () => {
+    const token = await ensureInitialAdmin(live.ctx);
+    await page.goto(`${live.url}/setup#token=${token}`);
+    await page.getByLabel('Password').fill('a long admin password, for tests');
+    await page.getByRole('button', { name: 'Set password' }).click();
+    const secret = (await page.getByTestId('totp-secret').textContent())!;
+    await page.getByLabel('Six-digit code').fill(currentTotp(secret));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await heading('Dashboard').waitFor();
+    expect(await page.getByRole('navigation', { name: 'Main' }).textContent()).toContain('Audit log');
+    await screenshot(page, 'dashboard');
+  });
+
+  it('imports a bundle with progress and finds the actor page', async () => {
+    const nso = sdo('intrusion-set', 'NSO Group', {
+      aliases: ['Q Cyber Technologies'],
+      description: 'Pegasus vendor.',
+    });
+    const pegasus = sdo('malware', 'Pegasus');
+    const c2 = indicator('free247downloads.example');
+    const file = join(tempDir('accord-bundle-'), 'pegasus.json');
+    writeFileSync(
+      file,
+      JSON.stringify(
+        bundle(
+          nso,
+          pegasus,
+          c2,
+          relationship('uses', nso.id, pegasus.id),
+          relationship('indicates', c2.id, pegasus.id),
+        ),
+      ),
+    );
+    await page.getByRole('link', { name: 'Intelligence' }).click();
+    await heading('Intelligence').waitFor();
+    await page.getByLabel(/STIX 2.1 bundle/).setInputFiles(file);
+    await page.getByRole('status').filter({ hasText: 'Imported: 5 new' }).waitFor();
+    await page.getByRole('link', { name: 'NSO Group' }).click();
+    await heading('NSO Group').waitFor();
+    await page.getByText('Q Cyber Technologies').waitFor();
+    await page.getByRole('cell', { name: c2.id }).first().waitFor();
+    await screenshot(page, 'actor');
+  });
+
+  it('confirms a case from a scan and sends the notice', async () => {
+    await targetedPeople(live.ctx, 'Predator (test)', 'c2.predator.example', ['amira@example.org']);
+    // This campaign's notices go out as soon as an analyst asks (the default needs a second person's approval).
+    await setPolicy(live.ctx, systemActor('test'), 'Predator (test)', {
+      mode: 'auto',
+      min_confidence: 0,
+      approvals_required: 1,
+    });
+    await page.getByRole('link', { name: 'Cases' }).click();
+    await page.getByRole('link', { name: 'Predator (test)' }).click();
+    await page.getByRole('button', { name: 'Move to triage' }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await expect.poll(() => page.getByTestId('case-state').textContent()).toBe('confirmed');
+    await page.getByLabel('Language').selectOption('ar');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.locator('.notice[dir="rtl"]').waitFor();
+    await screenshot(page, 'case');
+    await page.getByRole('button', { name: 'Send notice' }).click();
+    await page.getByTestId('notice-state').waitFor();
+    await expect.poll(() => smtp.received.length, { timeout: 30_000 }).toBe(1);
+    expect(smtp.received[0]!.to).toEqual(['amira@example.org']);
+  });
+
+  it('refuses a page to a role that may not see it', async () => {
+    await createUser(
+      live.ctx,
+      { type: 'system', id: null, label: 'test' },
+      { username: 'ana', role: 'analyst', password: 'an analyst password for tests' },
+    );
+    await browser.context.clearCookies();
+    await page.goto(`${live.url}/console/sign-in`);
+    await page.getByLabel('User name').fill('ana');
+    await page.getByLabel('Password').fill('an analyst password for tests');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await heading('Dashboard').waitFor();
+    expect(await page.getByRole('navigation', { name: 'Main' }).textContent()).not.toContain('Audit log');
+    await page.goto(`${live.url}/console/audit`);
+    await heading('Not available to your role').waitFor();
+    const api = await page.request.get(`${live.url}/api/audit`);
+    expect(api.status()).toBe(403);
+  });
+});

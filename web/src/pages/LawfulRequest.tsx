@@ -1,0 +1,170 @@
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { api } from '../api.ts';
+import { useSession } from '../session.tsx';
+import { useApi } from '../use-api.ts';
+import { ErrorText, Table, when } from '../ui.tsx';
+import type { Signal } from './LawfulQueue.tsx';
+
+interface Detail {
+  id: string;
+  agency_id: string;
+  request_type: string;
+  state: string;
+  legal_basis: string;
+  case_number: string;
+  data_categories: string[];
+  assessment: Signal[];
+  steps: { kind: string; reviewer: string; at: string; details: Record<string, unknown> }[];
+}
+interface Contact {
+  id: string;
+  name: string;
+  phone: string;
+  source: string;
+}
+const criteria = [
+  'legal_basis_and_jurisdiction',
+  'judicial_authorisation_for_content',
+  'specific_and_narrow',
+  'necessary_and_proportionate',
+  'legitimate_aim',
+  'offence_used_against_speech_or_protest',
+  'country_human_rights_risk',
+  'target_journalist_activist_or_defender',
+  'user_can_be_notified',
+];
+const risks = new Set([
+  'offence_used_against_speech_or_protest',
+  'country_human_rights_risk',
+  'target_journalist_activist_or_defender',
+]);
+
+export function LawfulRequest() {
+  const { id = '' } = useParams();
+  const { can } = useSession();
+  const detail = useApi<Detail>(`/api/lawful/requests/${id}`);
+  const r0 = detail.data;
+  const contacts = useApi<{ contacts: Contact[] }>(
+    r0 && can('lawful:agencies') ? `/api/lawful/agencies/${r0.agency_id}/contacts` : null,
+  );
+  const [error, setError] = useState<string>();
+  const [decision, setDecision] = useState('produce');
+  const [reasons, setReasons] = useState('');
+  const [answers, setAnswers] = useState<Record<string, string>>(
+    Object.fromEntries(criteria.map((c) => [c, risks.has(c) ? 'no' : 'yes'])),
+  );
+  const [contact, setContact] = useState('');
+  const r = detail.data;
+
+  const act = async (path: string, body?: unknown) => {
+    setError(undefined);
+    try {
+      await api('POST', `/api/lawful/requests/${id}/${path}`, body);
+      await detail.reload();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  if (!r) return <ErrorText error={detail.error} />;
+  const review = can('lawful:review');
+  return (
+    <article aria-labelledby="request">
+      <h1 id="request">
+        {r.request_type.replace(/_/g, ' ')} · {r.case_number}
+      </h1>
+      <p>
+        State: <strong data-testid="request-state">{r.state.replace(/_/g, ' ')}</strong> · legal basis {r.legal_basis} ·
+        data {r.data_categories.join(', ')}
+      </p>
+      <h2>Authenticity signals</h2>
+      <ul>
+        {r.assessment.map((s) => (
+          <li key={s.id} className={`level-${s.level}`}>
+            <strong>{s.level}</strong> {s.message}
+            {s.evidence && <code> {JSON.stringify(s.evidence)}</code>}
+          </li>
+        ))}
+      </ul>
+      {review && r.state === 'submitted' && <button onClick={() => void act('review')}>Start review</button>}
+      {review && ['in_review', 'awaiting_second_approval', 'approved'].includes(r.state) && (
+        <>
+          <h2>Callback</h2>
+          <label htmlFor="contact">Independently sourced contact</label>
+          <select id="contact" value={contact} onChange={(e) => setContact(e.target.value)}>
+            <option value="">choose…</option>
+            {(contacts.data?.contacts ?? []).map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name} {c.phone} ({c.source})
+              </option>
+            ))}
+          </select>
+          <button
+            disabled={!contact}
+            onClick={() =>
+              void act('callbacks', { contact_id: contact, outcome: 'confirmed', notes: 'confirmed by phone' })
+            }
+          >
+            Record confirmed callback
+          </button>
+        </>
+      )}
+      {review && r.state === 'in_review' && (
+        <>
+          <h2>Review checklist</h2>
+          {criteria.map((c) => (
+            <div key={c}>
+              <label htmlFor={c}>{c.replace(/_/g, ' ')}</label>
+              <select id={c} value={answers[c]} onChange={(e) => setAnswers({ ...answers, [c]: e.target.value })}>
+                <option value="yes">yes</option>
+                <option value="no">no</option>
+                <option value="not_applicable">not applicable</option>
+              </select>
+            </div>
+          ))}
+          <label htmlFor="decision">Decision</label>
+          <select id="decision" value={decision} onChange={(e) => setDecision(e.target.value)}>
+            {['produce', 'produce_partial', 'narrow', 'reject', 'no_data'].map((d) => (
+              <option key={d}>{d}</option>
+            ))}
+          </select>
+          <label htmlFor="reasons">Reasons</label>
+          <textarea id="reasons" value={reasons} onChange={(e) => setReasons(e.target.value)} />
+          <div>
+            <button
+              onClick={() =>
+                void act('decision', {
+                  decision,
+                  reasons,
+                  checklist: Object.fromEntries(
+                    Object.entries(answers).map(([k, v]) => [
+                      k,
+                      { answer: v, note: risks.has(k) && v === 'yes' ? reasons : undefined },
+                    ]),
+                  ),
+                })
+              }
+            >
+              Record decision
+            </button>
+          </div>
+        </>
+      )}
+      {review && r.state === 'awaiting_second_approval' && (
+        <p>
+          <button onClick={() => void act('second-approval', { agree: true, reasons: reasons || 'agreed on review' })}>
+            Approve as second reviewer
+          </button>
+        </p>
+      )}
+      {review && r.state === 'approved' && <button onClick={() => void act('disclose')}>Disclose</button>}
+      <ErrorText error={error} />
+      <h2>Review trail</h2>
+      <Table
+        caption="Review steps"
+        rows={r.steps ?? []}
+        columns={{ Step: (s) => s.kind, By: (s) => s.reviewer, When: (s) => when(s.at) }}
+      />
+    </article>
+  );
+}
