@@ -3,6 +3,8 @@
   const block = document.getElementById('chart-data');
   if (!block || !window.Chart) return;
   const series = JSON.parse(block.textContent);
+  // Still pictures: nothing moves for readers who prefer less motion, and figures are final at once.
+  Chart.defaults.animation = false;
   const count = (c) => (c === null || c === undefined ? 0 : typeof c === 'number' ? c : c.max);
   const periods = series.map((p) => p.period);
   const totals = new Map();

@@ -1,0 +1,163 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/core/audit/index.ts';
+import { currentTotp } from '../../src/core/auth/totp.ts';
+import { createUser } from '../../src/core/auth/users-service.ts';
+import { importObjects, publishProfile } from '../../src/intel/service.ts';
+import { addContact, createAgency, inviteOfficer } from '../../src/lawful/service.ts';
+import { approveRelease, buildDraft, publishRelease } from '../../src/transparency/service.ts';
+import { launchBrowser, screenshot } from '../support/browser.ts';
+import { tempDir } from '../support/config.ts';
+import { startLiveApp } from '../support/live-app.ts';
+import { TLP } from '../../src/intel/stix/index.ts';
+import { indicator, relationship, sdo } from '../intel/fixtures.ts';
+import { agency as reportAgency, notices, requests } from '../transparency/factory.ts';
+
+let live: Awaited<ReturnType<typeof startLiveApp>>;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let page: Page;
+const actor = systemActor('test');
+
+beforeAll(async () => {
+  live = await startLiveApp({ ACCORD_PROVIDER_NAME: 'Example Mail' });
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await live?.close();
+});
+
+const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+
+async function enrolFrom(setupLink: string, password: string) {
+  await page.goto(setupLink);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Set password' }).click();
+  const secret = (await page.getByTestId('totp-secret').textContent())!;
+  await page.getByLabel('Six-digit code').fill(currentTotp(secret));
+  await page.getByRole('button', { name: 'Confirm' }).click();
+}
+
+describe('the agency portal and the review console', () => {
+  it('an officer submits an emergency request; a reviewer cannot approve it before a callback is recorded', async () => {
+    const { id: agencyId } = await createAgency(live.ctx, actor, {
+      name: 'Metro Police',
+      country: 'GB',
+      agency_type: 'police',
+      legal_authority: 'Investigatory Powers Act 2016',
+      email_domains: ['metro-police.example'],
+    });
+    await addContact(live.ctx, actor, agencyId, {
+      name: 'Duty inspector',
+      role: 'supervisor',
+      phone: '+44 20 7946 0000',
+      source: 'switchboard number from the force website',
+    });
+    const { setupToken } = await inviteOfficer(live.ctx, actor, agencyId, {
+      username: 'officer-jones',
+      email: 'p.jones@metro-police.example',
+    });
+    await enrolFrom(`${live.url}/setup#token=${setupToken}`, 'an officer password for tests');
+    await heading("Your agency's requests").waitFor();
+    await page.getByRole('link', { name: 'Submit a new request' }).click();
+    await page.getByLabel('Type').selectOption('emergency_disclosure');
+    await page.getByLabel('Legal basis').fill('Section 61, threat to life');
+    await page.getByLabel('Issuing authority').fill('Duty superintendent');
+    await page.getByLabel('Case number').fill('EM-2026-77');
+    await page.getByLabel('Target accounts').fill('missing.person@example.org');
+    await page.getByLabel('The imminent danger').fill('A missing person has threatened to end their life tonight.');
+    const pdf = join(tempDir('accord-pdf-'), 'order.pdf');
+    writeFileSync(pdf, '%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    await page.getByLabel('Supporting document (PDF)').setInputFiles(pdf);
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await heading('Request EM-2026-77').waitFor();
+    expect(await page.getByTestId('portal-state').textContent()).toBe('submitted');
+    await screenshot(page, 'agency-portal');
+
+    await browser.context.clearCookies();
+    const reviewer = await createUser(live.ctx, actor, { username: 'rev', role: 'legal_reviewer' });
+    await enrolFrom(`${live.url}/setup#token=${reviewer.setupToken}`, 'a reviewer password for tests');
+    await heading('Dashboard').waitFor();
+    await page.getByRole('link', { name: 'Lawful requests' }).click();
+    await page.getByRole('link', { name: 'emergency disclosure' }).click();
+    await page
+      .getByText(/emergency.*callback/i)
+      .first()
+      .waitFor();
+    await page.getByRole('button', { name: 'Start review' }).click();
+    await page.getByLabel('Reasons').fill('Threat to life, narrow request');
+    await page.getByRole('button', { name: 'Record decision' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /callback/ })
+      .waitFor();
+    expect(await page.getByTestId('request-state').textContent()).toBe('in review');
+    await page.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'lawful-review');
+
+    // With the callback recorded through the registered contact, the decision goes to a second reviewer.
+    await page.getByLabel('Independently sourced contact').selectOption({ index: 1 });
+    await page.getByRole('button', { name: 'Record confirmed callback' }).click();
+    await page.getByRole('button', { name: 'Record decision' }).click();
+    await expect.poll(() => page.getByTestId('request-state').textContent()).toBe('awaiting second approval');
+  });
+});
+
+describe('the public site', () => {
+  it('shows the published transparency figures, fast, with charts and downloads', async () => {
+    const fr = await reportAgency(live.ctx, 'FR');
+    await requests(live.ctx, { agency: fr, type: 'subpoena', state: 'disclosed', count: 37 });
+    await requests(live.ctx, { agency: fr, type: 'court_order', state: 'rejected', count: 5 });
+    await notices(live.ctx, 'FR', 4);
+    const draft = await buildDraft(live.ctx, actor, { period: '2026H1' });
+    await approveRelease(live.ctx, actor, draft.id);
+    await publishRelease(live.ctx, actor, draft.id);
+
+    await page.goto(`${live.url}/transparency`);
+    expect(await page.locator('[data-figure=requests]').textContent()).toBe('42');
+    expect(await page.locator('[data-figure=notified]').textContent()).toBe('4');
+    // Runs in the page: its navigation timing, typed here by hand (the tests compile without the DOM library).
+    const loaded = await page.evaluate(() => {
+      const timing = performance as unknown as {
+        getEntriesByType(type: string): { loadEventEnd: number; startTime: number }[];
+      };
+      const [nav] = timing.getEntriesByType('navigation');
+      return nav!.loadEventEnd - nav!.startTime;
+    });
+    expect(loaded).toBeLessThan(1000);
+    // The charts are drawn (Chart.js sets the canvas size) and every format can be downloaded.
+    await expect.poll(() => page.locator('#chart-countries').getAttribute('width')).not.toBeNull();
+    expect(await page.getByRole('link', { name: /JSON: every period/ }).getAttribute('href')).toBe(
+      '/api/public/transparency/export?format=json',
+    );
+    await screenshot(page, 'public-transparency');
+  });
+
+  it('shows a published actor profile and the security-warning page', async () => {
+    const nso = sdo('intrusion-set', 'NSO Group', {
+      description: 'Israeli vendor of the Pegasus spyware, on the US Entity List since 2021.',
+      aliases: ['Q Cyber Technologies'],
+      object_marking_refs: [TLP.V2_CLEAR.id],
+    });
+    const pegasus = sdo('malware', 'Pegasus');
+    const c2 = indicator('free247downloads.example');
+    await importObjects(
+      live.ctx,
+      actor,
+      [nso, pegasus, c2, relationship('uses', nso.id, pegasus.id), relationship('indicates', c2.id, pegasus.id)],
+      'test',
+    );
+    await publishProfile(live.ctx, actor, nso.id);
+    await page.goto(`${live.url}/actors`);
+    await page.getByRole('link', { name: 'NSO Group' }).click();
+    await heading('NSO Group').waitFor();
+    await page.getByText("[domain-name:value = 'free247downloads.example']").waitFor();
+    await screenshot(page, 'public-actor');
+    await page.getByRole('link', { name: 'Did you receive a security warning?' }).click();
+    await heading('Did you receive a security warning from us?').waitFor();
+    await screenshot(page, 'public-security-warning');
+  });
+});
