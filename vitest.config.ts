@@ -7,7 +7,8 @@ export default defineConfig({
     pool: 'forks',
     // Two cores: more workers only add PGlite instances competing for them.
     maxWorkers: 2,
-    testTimeout: 60_000,
+    // CLI and browser tests start processes; a loaded 2-core machine can take a while.
+    testTimeout: 120_000,
     hookTimeout: 120_000,
   },
 });
