@@ -7,6 +7,7 @@ import { detectModule } from './detect/module.ts';
 import { intelModule } from './intel/module.ts';
 import { lawfulModule } from './lawful/module.ts';
 import { notifyModule } from './notify/module.ts';
+import { screeningModule } from './screening/module.ts';
 import { shareModule } from './share/module.ts';
 
 /** Every module of the service, in the order their routes are registered. The one place modules are wired. */
@@ -18,6 +19,7 @@ export const modules: readonly AccordModule[] = [
   notifyModule,
   lawfulModule,
   shareModule,
+  screeningModule,
 ];
 
 export const migrations: Readonly<Record<string, Migration>> = Object.assign(
