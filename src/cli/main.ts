@@ -10,6 +10,7 @@ import { scanCommand } from './scan.ts';
 import { keysCommand } from './keys.ts';
 import { exitCodes } from './run.ts';
 import { serveCommand } from './serve.ts';
+import { screeningCommand } from './screening.ts';
 import { shareCommand } from './share.ts';
 import { tokenCommand } from './token.ts';
 import { userCommand } from './user.ts';
@@ -46,6 +47,7 @@ casesCommand(program);
 notifyCommand(program);
 lawfulCommand(program);
 shareCommand(program);
+screeningCommand(program);
 
 // Output piped into `head` and the like: stop quietly when the reader goes away.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -32,6 +32,8 @@ export class NameIndex<E extends MatchableEntry = MatchableEntry> {
   readonly #postings: number[][] = [];
   readonly #byFolded = new Map<string, number[]>();
   readonly #bySkeleton = new Map<string, number[]>();
+  // Names of several words run together: "SaitoTech" finds "Saito Tech Ltd.".
+  readonly #byCompact = new Map<string, number[]>();
   // Over the folded words; rebuilt lazily when words were added since.
   #fuzzy: DeletionIndex | null = null;
   // Scratch space reused by every look-up (the index serves one screen at a time: JavaScript is single-threaded).
@@ -50,6 +52,7 @@ export class NameIndex<E extends MatchableEntry = MatchableEntry> {
       if (normalized.tokens.length === 0 || known.has(normalized.tokens.join(' '))) continue;
       known.add(normalized.tokens.join(' '));
       const nameIndex = this.names.push({ entryIndex, name: n.name, kind: n.kind, normalized }) - 1;
+      if (normalized.tokens.length > 1) push(this.#byCompact, normalized.folded.join(''), nameIndex);
       for (let i = 0; i < normalized.tokens.length; i++) {
         const word = this.#word(normalized.tokens[i]!, normalized.folded[i]!);
         const postings = this.#postings[word]!;
@@ -76,6 +79,18 @@ export class NameIndex<E extends MatchableEntry = MatchableEntry> {
         for (const n of postings) {
           if (seen[n] === 0) touched.push(n);
           seen[n]! += similarity;
+        }
+      }
+    }
+    for (const n of this.#byCompact.get(query.folded.join('')) ?? []) {
+      if (seen[n] === 0) touched.push(n);
+      seen[n]! += 1;
+    }
+    if (query.tokens.length > 1) {
+      for (const word of this.#similarWords(query.compact, query.folded.join(''), false).keys()) {
+        for (const n of this.#postings[word]!) {
+          if (seen[n] === 0) touched.push(n);
+          seen[n]! += 1;
         }
       }
     }
