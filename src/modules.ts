@@ -7,6 +7,7 @@ import { detectModule } from './detect/module.ts';
 import { intelModule } from './intel/module.ts';
 import { lawfulModule } from './lawful/module.ts';
 import { notifyModule } from './notify/module.ts';
+import { screeningModule } from './screening/module.ts';
 import { shareModule } from './share/module.ts';
 import { transparencyModule } from './transparency/module.ts';
 import { siteModule } from './site/module.ts';
@@ -21,6 +22,7 @@ export const modules: readonly AccordModule[] = [
   lawfulModule,
   shareModule,
   transparencyModule,
+  screeningModule,
   siteModule,
 ];
 

@@ -10,6 +10,7 @@ import { scanCommand } from './scan.ts';
 import { keysCommand } from './keys.ts';
 import { exitCodes } from './run.ts';
 import { serveCommand } from './serve.ts';
+import { screeningCommand } from './screening.ts';
 import { shareCommand } from './share.ts';
 import { tokenCommand } from './token.ts';
 import { transparencyCommand } from './transparency.ts';
@@ -48,6 +49,7 @@ notifyCommand(program);
 lawfulCommand(program);
 shareCommand(program);
 transparencyCommand(program);
+screeningCommand(program);
 
 // Output piped into `head` and the like: stop quietly when the reader goes away.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -49,24 +49,41 @@ describe('deny by default', () => {
   });
 
   it('public routes are only the ones meant to be', () => {
-    // Under /api/public/ live the published, read-only resources (transparency releases, ...): reads only.
-    const published = t.routes.filter((r) => r.url.startsWith('/api/public/'));
-    expect(published.length).toBeGreaterThan(0);
-    for (const r of published) expect(['GET', 'HEAD'], `${r.method} ${r.url}`).toContain(r.method);
-    expect(published.every((r) => r.permission === 'public')).toBe(true);
-    const pub = t.routes
-      .filter((r) => r.permission === 'public' && !r.url.startsWith('/api/docs') && !r.url.startsWith('/api/public/'))
-      .map((r) => `${r.method} ${r.url}`);
-    expect(pub.sort()).toEqual(
+    const pub = t.routes.filter((r) => r.permission === 'public');
+    // Nothing changes state without signing in, but signing in itself.
+    expect(
+      pub
+        .filter((r) => !['GET', 'HEAD'].includes(r.method))
+        .map((r) => `${r.method} ${r.url}`)
+        .sort(),
+    ).toEqual(['POST /api/auth/login', 'POST /api/auth/setup']);
+    // Under /api/ only the published resources (/api/public/...), the API description and health checks are open.
+    const api = pub
+      .filter((r) => r.url.startsWith('/api/') && r.method === 'GET')
+      .map((r) => r.url)
+      .filter((url) => !url.startsWith('/api/public/') && !url.startsWith('/api/docs'));
+    expect(api.sort()).toEqual(['/api/openapi.json']);
+    expect(pub.some((r) => r.url.startsWith('/api/public/'))).toBe(true);
+    // The rest are the pages: the public site and the console's shell (its data needs a signed-in caller).
+    const pages = pub.filter((r) => !r.url.startsWith('/api/') && r.method === 'GET').map((r) => r.url);
+    expect(pages.sort()).toEqual(
       [
-        'GET /api/openapi.json',
-        'GET /healthz',
-        'GET /readyz',
-        'HEAD /api/openapi.json',
-        'HEAD /healthz',
-        'HEAD /readyz',
-        'POST /api/auth/login',
-        'POST /api/auth/setup',
+        '/',
+        '/actors',
+        '/actors/:id',
+        '/console',
+        '/console/*',
+        '/healthz',
+        '/portal',
+        '/portal/*',
+        '/readyz',
+        '/security-warning',
+        '/setup',
+        '/site/site.css',
+        '/site/transparency.js',
+        '/site/vendor/chart.umd.js',
+        '/transparency',
+        '/ui/*',
       ].sort(),
     );
   });

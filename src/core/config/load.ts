@@ -46,6 +46,7 @@ function parseSetting(variable: string, schema: (typeof settings)[keyof typeof s
   let value: unknown = raw;
   if (typeof raw === 'string') {
     if (schema.type === 'integer') value = /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
+    if (schema.type === 'number') value = /^-?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : raw;
     if (schema.type === 'boolean') value = parseBoolean(raw);
   }
   if (!Value.Check(schema, value)) {

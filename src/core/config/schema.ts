@@ -125,6 +125,21 @@ export const settings = {
     schema: Type.Integer({ minimum: 1, maximum: 3600 }),
     default: 60,
   },
+  screeningThreshold: {
+    env: 'ACCORD_SCREENING_THRESHOLD',
+    schema: Type.Number({ minimum: 0.5, maximum: 1 }),
+    default: 0.85,
+  },
+  screeningMaxMatches: {
+    env: 'ACCORD_SCREENING_MAX_MATCHES',
+    schema: Type.Integer({ minimum: 1, maximum: 100 }),
+    default: 10,
+  },
+  screeningReviewMonths: {
+    env: 'ACCORD_SCREENING_REVIEW_MONTHS',
+    schema: Type.Integer({ minimum: 1, maximum: 60 }),
+    default: 12,
+  },
   notifyMaxAttempts: {
     env: 'ACCORD_NOTIFY_MAX_ATTEMPTS',
     schema: Type.Integer({ minimum: 1, maximum: 50 }),

@@ -1,0 +1,25 @@
+/**
+ * Words that many unrelated companies share ("Positive Technologies", "Paragon Solutions", "Circles Group"). They
+ * still count, but far less than a distinctive word, so two companies sharing only such words do not match.
+ */
+const GENERIC = new Set(
+  [
+    'technologies technology tech technik technika tekhnologii teknolodzhiz',
+    'solutions solution systems system services service software soft labs lab laboratories laboratory',
+    'group groups holding holdings international intl global worldwide world',
+    'consulting consultancy consultants consultant advisory partners partner associates',
+    'security cyber cybersecurity intelligence digital data networks network communications telecom',
+    'research development innovations innovation industries industry enterprises enterprise ventures',
+    'management trading capital investments investment finance financial bank banking',
+    'media information info it computer computing electronics engineering',
+    'the and of for de la le del der und et',
+    'north south east west new first united general national',
+  ]
+    .join(' ')
+    .split(' '),
+);
+
+/** How much a word counts when names are compared: 1 for a distinctive word, 0.25 for a generic one. */
+export const tokenWeight = (token: string): number => (GENERIC.has(token) ? 0.25 : 1);
+
+export const isGeneric = (token: string): boolean => GENERIC.has(token);

@@ -1,0 +1,69 @@
+import { compareNames } from './compare-names.ts';
+import { weighEvidence } from './evidence.ts';
+import type { NameIndex } from './name-index.ts';
+import { normalizeName } from './normalize-name.ts';
+import type { MatchableEntry, MatchExplanation, MatchOptions, ScreeningMatch, ScreeningQuery } from './types.ts';
+
+// Evidence can lift a name this far below the threshold over it (a country and a domain together: +0.2).
+const EVIDENCE_REACH = 0.2;
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+/**
+ * Screens a party (its name and aliases, country and domain) against an index: every entry scoring at least the
+ * threshold, best first, each with its explanation. An entry is reported once, under its best-scoring name.
+ *
+ * @example screenParty(index, { name: 'Intelexa SA', country: 'GR' }, { threshold: 0.85 })
+ */
+export function screenParty<E extends MatchableEntry>(
+  index: NameIndex<E>,
+  query: ScreeningQuery,
+  options: MatchOptions,
+): ScreeningMatch<E>[] {
+  const best = new Map<number, ScreeningMatch<E>>();
+  const queryNames = [query.name, ...(query.aliases ?? [])];
+  for (const queryName of queryNames) {
+    const q = normalizeName(queryName);
+    if (q.tokens.length === 0) continue;
+    for (const n of index.candidates(q)) {
+      const indexed = index.names[n]!;
+      const comparison = compareNames(q, indexed.normalized);
+      if (comparison.score < options.threshold - EVIDENCE_REACH) continue;
+      const entry = index.entries[indexed.entryIndex]!;
+      const evidence = weighEvidence(query, entry, indexed.normalized);
+      const score = round(Math.min(1, Math.max(0, comparison.score + evidence.reduce((a, e) => a + e.effect, 0))));
+      if (score < options.threshold) continue;
+      const previous = best.get(indexed.entryIndex);
+      if (previous && previous.score >= score) continue;
+      const explanation: Omit<MatchExplanation, 'summary'> = {
+        queryName,
+        matchedName: indexed.name,
+        matchedKind: indexed.kind,
+        method: comparison.method,
+        tokens: comparison.pairs,
+        unmatchedQueryTokens: comparison.unmatchedQuery,
+        unmatchedCandidateTokens: comparison.unmatchedCandidate,
+        removedLegalForms: [...q.removedLegalForms, ...indexed.normalized.removedLegalForms],
+        nameScore: comparison.score,
+        evidence,
+      };
+      best.set(indexed.entryIndex, {
+        entry,
+        score,
+        explanation: { ...explanation, summary: summarise(entry, explanation) },
+      });
+    }
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score).slice(0, options.limit ?? 20);
+}
+
+function summarise(entry: MatchableEntry, e: Omit<MatchExplanation, 'summary'>): string {
+  const kind = e.matchedKind === 'name' ? 'name' : e.matchedKind.replace('_', ' ');
+  const words =
+    e.method === 'compact'
+      ? 'the names run together are close in spelling'
+      : e.tokens
+          .map((t) => (t.how === 'exact' ? t.query : `${t.query}≈${t.candidate} (${t.how} ${t.similarity})`))
+          .join(', ');
+  const evidence = e.evidence.map((x) => `${x.detail} (${x.effect > 0 ? '+' : ''}${x.effect})`).join('; ');
+  return `"${e.queryName}" matched the ${kind} "${e.matchedName}" of ${entry.name} (${entry.listName}) with name score ${e.nameScore}: ${words}${evidence ? `; ${evidence}` : ''}`;
+}
