@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type DatabaseIntrospector } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { lockDataDir } from './embedded-lock.ts';
 import { describeConnectionError } from './connection-errors.ts';
+import { CurrentSchemaIntrospector } from './current-schema-introspector.ts';
 
 /** Runs raw SQL outside Kysely (the job queue needs this); multi-statement text is allowed without values. */
 export type RawSql = (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
@@ -82,7 +83,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<OpenData
   });
   // An idle client losing its connection must not crash the process; queries report it instead.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool }) });
   try {
     await sql`select 1`.execute(db);
   } catch (error) {
@@ -96,6 +97,13 @@ async function openPostgres(url: string, options: OpenOptions): Promise<OpenData
     rawSql: (text, values) => pool.query(text, values),
     close: () => db.destroy(),
   };
+}
+
+/** PostgreSQL whose introspection (the migrator's) stays inside the connection's schema; see the introspector. */
+class SchemaScopedPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new CurrentSchemaIntrospector(db);
+  }
 }
 
 export function redactUrl(url: string): string {

@@ -2,7 +2,6 @@ import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   PostgresAdapter,
-  PostgresIntrospector,
   PostgresQueryCompiler,
   type DatabaseConnection,
   type DatabaseIntrospector,
@@ -14,6 +13,7 @@ import {
   type QueryResult,
 } from 'kysely';
 import { Mutex } from './mutex.ts';
+import { CurrentSchemaIntrospector } from './current-schema-introspector.ts';
 
 /**
  * Kysely dialect for the embedded PGlite database.
@@ -39,7 +39,7 @@ export class PGliteDialect implements Dialect {
     return this.#driver.runExclusive(work);
   }
   createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
-    return new PostgresIntrospector(db);
+    return new CurrentSchemaIntrospector(db);
   }
   createQueryCompiler(): QueryCompiler {
     return new PostgresQueryCompiler();
