@@ -4,7 +4,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/core/audit/index.ts';
 import { currentTotp } from '../../src/core/auth/totp.ts';
-import { setPolicy } from '../../src/notify/service.ts';
+import { approveNotice, findNotices } from '../../src/notify/service.ts';
+import { randomUUID } from 'node:crypto';
+import { importList } from '../../src/screening/service.ts';
 import { createUser, ensureInitialAdmin } from '../../src/core/auth/users-service.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
 import { tempDir } from '../support/config.ts';
@@ -79,12 +81,6 @@ describe('the staff console in Chromium', () => {
 
   it('confirms a case from a scan and sends the notice', async () => {
     await targetedPeople(live.ctx, 'Predator (test)', 'c2.predator.example', ['amira@example.org']);
-    // This campaign's notices go out as soon as an analyst asks (the default needs a second person's approval).
-    await setPolicy(live.ctx, systemActor('test'), 'Predator (test)', {
-      mode: 'auto',
-      min_confidence: 0,
-      approvals_required: 1,
-    });
     await page.getByRole('link', { name: 'Cases' }).click();
     await page.getByRole('link', { name: 'Predator (test)' }).click();
     await page.getByRole('button', { name: 'Move to triage' }).click();
@@ -95,9 +91,26 @@ describe('the staff console in Chromium', () => {
     await page.locator('.notice[dir="rtl"]').waitFor();
     await screenshot(page, 'case');
     await page.getByRole('button', { name: 'Send notice' }).click();
-    await page.getByTestId('notice-state').waitFor();
+    await expect.poll(() => page.getByTestId('notice-state').textContent()).toMatch(/pending approval \(0\/1/);
+    // Four eyes: a colleague approves (the one who asked cannot), and the notice goes out.
+    const [pending] = await findNotices(live.ctx, { state: 'pending_approval', limit: 1 });
+    await approveNotice(live.ctx, { type: 'user', id: randomUUID(), label: 'colleague' }, pending!.id);
     await expect.poll(() => smtp.received.length, { timeout: 30_000 }).toBe(1);
     expect(smtp.received[0]!.to).toEqual(['amira@example.org']);
+  });
+
+  it('screens a vendor against an imported list and shows why it matched', async () => {
+    await importList(live.ctx, systemActor('test'), {
+      name: 'Entity List (test)',
+      format: 'csv',
+      content:
+        'name,aliases,country,list,source_url\nCytrox AD,Cytrox Holdings Zrt,MK,Entity List,https://www.bis.gov/\n',
+    });
+    await page.getByRole('link', { name: 'Due diligence' }).click();
+    await page.getByLabel('Screen a customer, partner or vendor').fill('CYTROX A.D.');
+    await page.getByRole('button', { name: 'Screen' }).click();
+    await page.getByRole('cell', { name: 'Cytrox AD' }).first().waitFor();
+    await screenshot(page, 'screening');
   });
 
   it('refuses a page to a role that may not see it', async () => {

@@ -17,6 +17,7 @@ import { Sharing } from './pages/Sharing.tsx';
 import { Audit } from './pages/Audit.tsx';
 import { Users } from './pages/Users.tsx';
 import { Transparency } from './pages/Transparency.tsx';
+import { Screening } from './pages/Screening.tsx';
 import { PortalRequests } from './portal/PortalRequests.tsx';
 import { PortalSubmit } from './portal/PortalSubmit.tsx';
 import { PortalRequest } from './portal/PortalRequest.tsx';
@@ -47,6 +48,7 @@ const pages: Page[] = [
     menu: false,
   },
   { path: '/console/agencies', label: 'Agencies', permission: 'lawful:agencies', element: <Agencies /> },
+  { path: '/console/screening', label: 'Due diligence', permission: 'screening:read', element: <Screening /> },
   { path: '/console/sharing', label: 'Sharing', permission: 'share:read', element: <Sharing /> },
   { path: '/console/transparency', label: 'Transparency', permission: 'transparency:read', element: <Transparency /> },
   { path: '/console/audit', label: 'Audit log', permission: 'audit:read', element: <Audit /> },
