@@ -56,7 +56,15 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
       ...(options.jobPollingSeconds ? { pollingIntervalSeconds: options.jobPollingSeconds } : {}),
       ...(options.jobMaintenanceSeconds ? { maintenanceIntervalSeconds: options.jobMaintenanceSeconds } : {}),
     });
-    const ctx: CoreContext = { config, db: database.db, dbKind: database.kind, keyring, jobs, log };
+    const ctx: CoreContext = {
+      config,
+      db: database.db,
+      dbKind: database.kind,
+      bulk: database.bulk,
+      keyring,
+      jobs,
+      log,
+    };
     for (const module of modules) jobs.register(...(module.jobs?.(ctx) ?? []));
     jobs.register(...(options.extraJobs?.(ctx) ?? []));
     await jobs.start({ work: options.work && config.jobsEnabled });

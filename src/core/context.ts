@@ -1,5 +1,6 @@
 import type { Config } from './config/index.ts';
 import type { Db } from './db/database.ts';
+import type { BulkRunner } from './db/bulk.ts';
 import type { Keyring } from './crypto/keyring.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import type { Logger } from './log/logger.ts';
@@ -12,6 +13,8 @@ export interface CoreContext {
   readonly config: Config;
   readonly db: Db;
   readonly dbKind: 'pglite' | 'postgres';
+  /** Bulk loads with COPY, in a transaction of their own. */
+  readonly bulk: BulkRunner;
   readonly keyring: Keyring;
   readonly jobs: JobQueue;
   readonly log: Logger;

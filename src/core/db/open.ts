@@ -8,6 +8,7 @@ import { PGliteDialect } from './pglite-dialect.ts';
 import { lockDataDir } from './embedded-lock.ts';
 import { describeConnectionError } from './connection-errors.ts';
 import { CurrentSchemaIntrospector } from './current-schema-introspector.ts';
+import { pgliteBulk, postgresBulk, type BulkRunner } from './bulk.ts';
 
 /** Runs raw SQL outside Kysely (the job queue needs this); multi-statement text is allowed without values. */
 export type RawSql = (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
@@ -16,6 +17,8 @@ export interface OpenDatabase {
   readonly kind: 'pglite' | 'postgres';
   readonly db: Kysely<Database>;
   readonly rawSql: RawSql;
+  /** A transaction with COPY, for bulk loads. */
+  readonly bulk: BulkRunner;
   /** Where the data lives, for messages: a directory or a URL without its password. */
   readonly location: string;
   close(): Promise<void>;
@@ -58,6 +61,7 @@ async function openPglite(options: OpenOptions): Promise<OpenDatabase> {
     db,
     location: join(options.dataDir, 'db'),
     rawSql: (text, values) => dialect.runExclusive((p) => runPglite(p, text, values)),
+    bulk: pgliteBulk((work) => dialect.runExclusive(work)),
     async close() {
       await db.destroy();
       if (!options.pglite) await instance.close();
@@ -95,6 +99,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<OpenData
     db,
     location: redactUrl(url),
     rawSql: (text, values) => pool.query(text, values),
+    bulk: postgresBulk(pool),
     close: () => db.destroy(),
   };
 }

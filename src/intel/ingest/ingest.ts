@@ -1,19 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { recordAudit, type Actor } from '../../core/audit/index.ts';
 import type { CoreContext } from '../../core/context.ts';
 import type { Pattern } from '../pattern/index.ts';
 import type { StixObject } from '../stix/index.ts';
 import { finishImport, startImport } from '../store/imports-store.ts';
+import { storedMarkingIds, type NewVersion } from '../store/objects-store.ts';
 import {
-  insertVersions,
-  latestVersionsOf,
-  markSuperseded,
-  storedMarkingIds,
-  type NewVersion,
-} from '../store/objects-store.ts';
+  allocateSeqs,
+  copyValues,
+  copyVersions,
+  latestStored,
+  lockIngest,
+  storedPositions,
+  supersede,
+} from '../store/bulk-store.ts';
+import { objectVersionKey } from '../stix/version-key.ts';
+import { compareTimestamps, isParsed, parseTimestamp, type ParsedTimestamp } from '../stix/timestamp.ts';
 import { intelDb } from '../store/tables.ts';
-import { deleteValuesOf, insertValues, type ValueRow } from '../store/values-store.ts';
+import { MalformedObject } from '../sources/stix-stream.ts';
+import type { ValueRow } from '../store/values-store.ts';
 import { indicatorValues, versionColumns } from './derive.ts';
 import { addRejected, emptyReport, increment, type ImportProgress, type ImportReport } from './report.ts';
 import { checkObject, unknownMarkings } from './validate.ts';
@@ -37,8 +42,6 @@ interface Pending {
   record: string;
 }
 
-// Serialises the "which version is latest" bookkeeping between concurrent imports.
-const INGEST_LOCK = 7_130_101;
 const MAX_DEFERRED = 100_000;
 
 /**
@@ -77,6 +80,10 @@ export async function ingestObjects(
   try {
     for await (const input of objects) {
       const record = String(report.received++);
+      if (input instanceof MalformedObject) {
+        addRejected(report, { record, reason: input.reason });
+        continue;
+      }
       const checked = checkObject(input, known);
       if (!checked.ok) {
         addRejected(report, { record, ...(checked.id ? { id: checked.id } : {}), reason: checked.reason });
@@ -151,61 +158,80 @@ export async function ingestObjects(
   return report;
 }
 
+/**
+ * Stores one batch in one transaction, under the ingest lock: versions already held are counted as duplicates,
+ * the rest are written with COPY, and the newest version of each object becomes the one served.
+ */
 async function storeBatch(ctx: CoreContext, importId: string, batch: Pending[], report: ImportReport) {
   if (batch.length === 0) return;
-  await ctx.db.transaction().execute(async (trx) => {
-    const db = intelDb(trx);
-    await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
-    const byId = new Map<string, { item: Pending; time: number }[]>();
-    for (const item of batch) {
-      const time = Date.parse(versionColumns(item.object).modified_at);
+  await ctx.bulk(async (s) => {
+    await lockIngest(s);
+    const positions = batch.map((item) => objectVersionKey(item.object));
+    const stored = await storedPositions(
+      s,
+      positions.map((k) => k.id),
+      positions.map((k) => k.modified),
+    );
+    // The versions to write, one per (id, instant): a repeat inside the batch is a duplicate too.
+    const byId = new Map<string, { item: Pending; time: ParsedTimestamp; key: string }[]>();
+    const seen = new Set<string>();
+    batch.forEach((item, i) => {
+      const time = versionTime(positions[i]!.modified);
+      const key = `${item.object.id}|${time.whole}.${time.fraction.slice(0, 6)}`;
+      if (stored.has(i) || seen.has(key)) {
+        report.duplicates++;
+        return;
+      }
+      seen.add(key);
       const list = byId.get(item.object.id) ?? [];
-      list.push({ item, time });
+      list.push({ item, time, key });
       byId.set(item.object.id, list);
-    }
-    const stored = await latestVersionsOf(db, [...byId.keys()]);
-    const rows: NewVersion[] = [];
-    const patterns = new Map<string, Pattern | undefined>();
+    });
+    if (byId.size === 0) return;
+    const latest = await latestStored(s, [...byId.keys()]);
+    const fresh = [...byId.values()].reduce((n, list) => n + list.length, 0);
+    const seqs = await allocateSeqs(s, fresh);
+    const rows: (NewVersion & { seq: number })[] = [];
+    const values: ValueRow[] = [];
     const superseded: number[] = [];
     for (const [id, versions] of byId) {
-      const newest = versions.reduce((a, b) => (b.time > a.time ? b : a));
-      const current = stored.get(id);
-      const newestWins = !current || newest.time > current.modified_at.getTime();
+      const newest = versions.reduce((a, b) => (compareTimestamps(b.time, a.time) > 0 ? b : a));
+      const current = latest.get(id);
+      const newestWins = !current || compareTimestamps(newest.time, versionTime(current.version)) > 0;
       if (newestWins && current) superseded.push(current.seq);
       for (const v of versions) {
         const isLatest = newestWins && v === newest;
         if (!isLatest) report.olderVersions++;
-        rows.push({
+        const row = {
           ...versionColumns(v.item.object),
           object: v.item.object,
           is_latest: isLatest,
           import_id: importId,
-        });
-        patterns.set(`${id}|${v.time}`, v.item.pattern);
+          seq: seqs[rows.length]!,
+        };
+        rows.push(row);
+        increment(report.insertedByType, row.type);
+        if (row.type !== 'indicator') continue;
+        const pattern = v.item.pattern;
+        const found = pattern ? indicatorValues(pattern) : [];
+        increment(report.indicatorsByKey, found.length > 0 ? found[0]!.key : pattern ? 'complex' : 'non-stix');
+        if (isLatest && !row.revoked) {
+          for (const f of found) values.push({ object_seq: row.seq, stix_id: id, key: f.key, value: f.value });
+        }
       }
     }
-    const inserted = await insertVersions(db, rows);
-    report.inserted += inserted.length;
-    report.duplicates += rows.length - inserted.length;
-    const insertedKeys = new Map(inserted.map((r) => [`${r.stix_id}|${r.modified_at.getTime()}`, r.seq]));
-    const values: ValueRow[] = [];
-    for (const row of rows) {
-      const key = `${row.stix_id}|${Date.parse(row.modified_at)}`;
-      const seq = insertedKeys.get(key);
-      if (seq === undefined) continue;
-      increment(report.insertedByType, row.type);
-      if (row.type !== 'indicator') continue;
-      const pattern = patterns.get(key);
-      const found = pattern ? indicatorValues(pattern) : [];
-      increment(report.indicatorsByKey, found.length > 0 ? found[0]!.key : pattern ? 'complex' : 'non-stix');
-      if (row.is_latest && !row.revoked) {
-        for (const v of found) values.push({ object_seq: seq, stix_id: row.stix_id, key: v.key, value: v.value });
-      }
-    }
-    await markSuperseded(db, superseded);
-    await deleteValuesOf(db, superseded);
-    await insertValues(db, values);
+    await supersede(s, superseded);
+    await copyVersions(s, rows);
+    await copyValues(s, values);
+    report.inserted += rows.length;
   });
+}
+
+/** A version's time, exactly; `modified` was validated, so only the epoch stand-in can be absent. */
+function versionTime(modified: string): ParsedTimestamp {
+  const parsed = parseTimestamp(modified);
+  if (!isParsed(parsed)) throw new Error(`unexpected version timestamp ${modified}: ${parsed.problem}`);
+  return parsed;
 }
 
 const unknownMarkingReason = (missing: readonly string[]) =>
