@@ -174,8 +174,9 @@ export async function decide(
 }
 
 /**
- * The second reviewer, only for a recorded decision to produce that is waiting for one, and never the person who
- * decided. Agrees (approved) or sends the request back to review, where a new decision is needed.
+ * The second reviewer, only for a recorded decision to produce that is waiting for one (or an approved one that
+ * came to need one since), and never the person who decided. Agrees (approved) or sends the request back to review,
+ * where a new decision is needed.
  */
 export async function secondApproval(
   ctx: CoreContext,
@@ -184,8 +185,14 @@ export async function secondApproval(
   input: { agree: boolean; reasons: string },
 ) {
   return transition(ctx, actor, id, 'second_approval', async (db, row, trx) => {
-    const { decision } = decisionTrail(await reviewSteps(db, id));
-    if (!decision || !producing(row.decision) || decision.details.second_person !== true) {
+    const { decision, secondApproval: agreed } = decisionTrail(await reviewSteps(db, id));
+    // Approved by one reviewer, then escalated (a targeting case opened since): the second reviewer is needed now.
+    const lateNeed =
+      row.state === 'approved' &&
+      !agreed &&
+      needsSecondReviewer(ctx.config.lawfulTwoPersonTypes, row.request_type, await assessStored(ctx, trx, row));
+    const waiting = row.state === 'awaiting_second_approval' ? decision?.details.second_person === true : lateNeed;
+    if (!decision || !producing(row.decision) || !waiting) {
       throw invalidState('no decision is waiting for a second approval');
     }
     if (decision.reviewer === who(actor) || row.decided_by === who(actor))

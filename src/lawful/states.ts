@@ -44,8 +44,9 @@ const edges: Readonly<Record<RequestStep, Partial<Record<RequestState, readonly 
   answer_clarification: { clarification_requested: ['in_review'] },
   // `approved` straight from review only when no second reviewer is needed: review.ts decides, disclose re-checks.
   decide: { in_review: ['rejected', 'narrowing_requested', 'no_data', 'approved', 'awaiting_second_approval'] },
-  // The only way out of awaiting_second_approval: agreed (approved) or sent back (in review).
-  second_approval: { awaiting_second_approval: ['approved', 'in_review'] },
+  // The only way out of awaiting_second_approval: agreed (approved) or sent back (in review). From approved only
+  // when the request came to need a second reviewer after one person approved it (review.ts checks).
+  second_approval: { awaiting_second_approval: ['approved', 'in_review'], approved: ['approved', 'in_review'] },
   disclose: { approved: ['disclosed'] },
   withdraw: Object.fromEntries(open.map((s) => [s, ['withdrawn']])),
 };

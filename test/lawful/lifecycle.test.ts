@@ -524,6 +524,27 @@ describe('the two-person rule cannot be bypassed', () => {
     expect(json(await call('GET', `/api/lawful/requests/${id}`, reviewer1))).toMatchObject({ state: 'in_review' });
   });
 
+  it('a request escalated after one reviewer approved it waits for a second one before disclosure', async () => {
+    const { id } = json<{ id: string }>(await call('POST', '/api/lawful/portal/requests', officerA, request()));
+    expect(json(await toDecision(id))).toMatchObject({ state: 'approved' });
+    // Nothing waits for a second reviewer yet: no approval to give.
+    expect((await approve(id, reviewer2)).statusCode).toBe(409);
+    // Escalated since: the agency's country is now assessed as a high risk.
+    await call('PUT', '/api/lawful/country-risk/US', reviewer1, { level: 'high', source: 'review after approval' });
+    try {
+      const refused = await call('POST', `/api/lawful/requests/${id}/disclose`, reviewer1);
+      expect(json<{ detail: string }>(refused).detail).toMatch(/second reviewer/);
+      expect((await approve(id, reviewer1)).statusCode).toBe(403);
+      expect(json(await approve(id, reviewer2))).toMatchObject({ state: 'approved' });
+      expect((await approve(id, reviewer2)).statusCode).toBe(409);
+      expect(json(await call('POST', `/api/lawful/requests/${id}/disclose`, reviewer1))).toMatchObject({
+        state: 'disclosed',
+      });
+    } finally {
+      await call('DELETE', '/api/lawful/country-risk/US', admin);
+    }
+  });
+
   it('an agreement given before the request was sent back does not carry over to a new decision', async () => {
     const { id } = json<{ id: string }>(
       await call('POST', '/api/lawful/portal/requests', officerA, request({ request_type: 'national_security' })),
