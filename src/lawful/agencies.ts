@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { recordAudit, type Actor } from '../core/audit/index.ts';
-import { createUser } from '../core/auth/users-service.ts';
+import { createUser, endUserAccess } from '../core/auth/users-service.ts';
 import type { CoreContext } from '../core/context.ts';
-import { badRequest, notFound } from '../core/errors.ts';
+import { badRequest, conflict, notFound } from '../core/errors.ts';
 import { lawfulDb } from './store/tables.ts';
 
 export interface AgencyInput {
@@ -54,18 +54,25 @@ export async function createAgency(ctx: CoreContext, actor: Actor, input: Agency
   return { id };
 }
 
+/**
+ * Suspends or reactivates an agency. Suspending also ends its officers' sessions and tokens at once (officerOf
+ * refuses them while the agency is suspended, and they sign in anew after reactivation). Audited.
+ */
 export async function setAgencyStatus(ctx: CoreContext, actor: Actor, id: string, status: 'active' | 'suspended') {
   await ctx.db.transaction().execute(async (trx) => {
-    const r = await lawfulDb(trx)
-      .updateTable('lawful_agencies')
-      .set({ status })
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const db = lawfulDb(trx);
+    const r = await db.updateTable('lawful_agencies').set({ status }).where('id', '=', id).executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) throw notFound(`no agency ${id}`);
+    let ended = 0;
+    if (status === 'suspended') {
+      const officers = await db.selectFrom('lawful_officers').select('user_id').where('agency_id', '=', id).execute();
+      for (const o of officers) ended += (await endUserAccess(trx, o.user_id)).sessions;
+    }
     await recordAudit(trx, actor, {
       action: `agency.${status === 'active' ? 'activated' : 'suspended'}`,
       objectType: 'agency',
       objectId: id,
+      ...(status === 'suspended' ? { details: { sessions_ended: ended } } : {}),
     });
   });
 }
@@ -136,6 +143,11 @@ export async function inviteOfficer(
   return { userId: user.id, setupToken };
 }
 
+/**
+ * Suspends, revokes or reactivates an officer. Suspension and revocation cut access at once: their sessions end,
+ * their tokens are revoked, and officerOf refuses them from the next call. Revocation is final (invite anew).
+ * Audited.
+ */
 export async function setOfficerStatus(
   ctx: CoreContext,
   actor: Actor,
@@ -143,13 +155,24 @@ export async function setOfficerStatus(
   status: 'active' | 'suspended' | 'revoked',
 ) {
   await ctx.db.transaction().execute(async (trx) => {
-    const r = await lawfulDb(trx)
-      .updateTable('lawful_officers')
-      .set({ status })
+    const db = lawfulDb(trx);
+    const officer = await db
+      .selectFrom('lawful_officers')
+      .select('status')
       .where('user_id', '=', userId)
+      .forUpdate()
       .executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) throw notFound(`no officer ${userId}`);
-    await recordAudit(trx, actor, { action: `officer.${status}`, objectType: 'user', objectId: userId });
+    if (!officer) throw notFound(`no officer ${userId}`);
+    if (officer.status === 'revoked' && status !== 'revoked')
+      throw conflict('a revoked officer stays revoked: invite the person again');
+    await db.updateTable('lawful_officers').set({ status }).where('user_id', '=', userId).execute();
+    const ended = status === 'active' ? undefined : await endUserAccess(trx, userId);
+    await recordAudit(trx, actor, {
+      action: `officer.${status}`,
+      objectType: 'user',
+      objectId: userId,
+      ...(ended ? { details: { sessions_ended: ended.sessions, tokens_revoked: ended.tokens } } : {}),
+    });
   });
 }
 

@@ -162,13 +162,13 @@ export function agencyRoutes(app: AccordApp, ctx: CoreContext) {
       config: { permission: 'lawful:agencies' },
       schema: {
         tags: ['lawful'],
-        summary: "Suspend, revoke or reactivate an officer's account for lawful requests",
+        summary: 'Suspend, revoke (final) or reactivate an officer; suspending or revoking ends their sessions at once',
         params: Id,
         body: Type.Object(
           { status: Type.Union([Type.Literal('active'), Type.Literal('suspended'), Type.Literal('revoked')]) },
           { additionalProperties: false },
         ),
-        response: { 204: Type.Null(), ...problems(400, 401, 403, 404) },
+        response: { 204: Type.Null(), ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (req, reply) => {

@@ -40,11 +40,21 @@ export const NARRATIVE_CONTEXT = 'lawful_requests.emergency_narrative_enc';
 const DOCUMENT_CONTEXT = 'lawful_documents.content_enc';
 const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
-/** Whom a caller may act for: an officer their own agency only; staff any (entering requests received otherwise). */
+/**
+ * Whom a caller may act for: an officer their own agency only; staff any (entering requests received otherwise).
+ * Every officer action passes here, so a suspended or revoked officer, or one of a suspended agency, is refused at
+ * once, and so is an officer not in a session signed in with the second factor (API tokens carry none).
+ */
 export async function officerOf(ctx: CoreContext, principal: Principal) {
   if (principal.role !== 'agency_officer') return null;
-  const officer = await getOfficer(lawfulDb(ctx.db), principal.userId);
+  const db = lawfulDb(ctx.db);
+  const officer = await getOfficer(db, principal.userId);
   if (!officer) throw forbidden('this account is not an officer of a registered agency');
+  if (principal.kind !== 'session' || !principal.mfaVerified)
+    throw forbidden('officers act only when signed in with their second factor, never through an API token');
+  if (officer.status !== 'active') throw forbidden(`this officer account is ${officer.status}`);
+  const agency = await getAgency(db, officer.agency_id);
+  if (agency?.status !== 'active') throw forbidden("this officer's agency is suspended");
   return officer;
 }
 
@@ -85,7 +95,8 @@ export async function submitRequest(
       agency_id: agencyId,
       officer_id: officer?.user_id ?? null,
       sender_email: senderEmail.toLowerCase(),
-      submitted_with_mfa: principal.mfaVerified,
+      // Only a session records a passed second factor; a token principal is marked verified for access only.
+      submitted_with_mfa: principal.kind === 'session' && principal.mfaVerified,
       request_type: input.request_type,
       legal_basis: input.legal_basis,
       issuing_authority: input.issuing_authority,

@@ -6,13 +6,20 @@ import { badRequest, forbidden, invalidState, notFound, validationFailed } from 
 import { assessStored } from './assess.ts';
 import { scheduleUserNotice } from './user-notice.ts';
 import { checklistProblems, type Checklist } from './checklist.ts';
-import { blocking, escalated, type Signal } from './safeguards.ts';
-import { requestTransitionProblem, stateOfDecision, type Decision, type RequestState } from './states.ts';
+import { blocking, type Signal } from './safeguards.ts';
+import {
+  producing,
+  requestTransitionProblem,
+  stateOfDecision,
+  type Decision,
+  type RequestState,
+  type RequestStep,
+} from './states.ts';
+import { decisionTrail, needsSecondReviewer } from './two-person.ts';
 import { getRequestRow, reviewSteps } from './store/lawful-store.ts';
 import { lawfulDb, type LawfulDb, type ReviewStepTable } from './store/tables.ts';
 
-/** Request types always decided by two people (ACCORD_LAWFUL_TWO_PERSON_TYPES); escalated requests too. */
-const twoPerson = (ctx: CoreContext, type: string) => ctx.config.lawfulTwoPersonTypes.split(',').includes(type);
+const who = (actor: Actor) => actor.id ?? actor.label;
 
 type Row = NonNullable<Awaited<ReturnType<typeof getRequestRow>>>;
 
@@ -35,21 +42,26 @@ async function step(
     .execute();
 }
 
-/** Loads a request under lock, moves it to `to` if the state machine allows, refreshes its assessment, audits. */
+/**
+ * Loads a request under lock and checks that `step` may move it at all; `body` does the step's work and says where
+ * the request goes, which the state machine checks again. Refreshes the assessment and audits, in one transaction.
+ */
 async function transition(
   ctx: CoreContext,
   actor: Actor,
   id: string,
-  to: RequestState,
-  body: (db: LawfulDb, row: Row, trx: Executor) => Promise<Record<string, unknown> | void>,
+  stepName: RequestStep,
+  body: (db: LawfulDb, row: Row, trx: Executor) => Promise<{ to: RequestState; details?: Record<string, unknown> }>,
 ) {
   return ctx.db.transaction().execute(async (trx) => {
     const db = lawfulDb(trx);
     const row = await getRequestRow(db, id, true);
     if (!row) throw notFound(`no request ${id}`);
-    const problem = requestTransitionProblem(row.state, to);
+    const refused = requestTransitionProblem(stepName, row.state);
+    if (refused) throw invalidState(refused, { state: row.state });
+    const { to, details = {} } = await body(db, row, trx);
+    const problem = requestTransitionProblem(stepName, row.state, to);
     if (problem) throw invalidState(problem, { state: row.state });
-    const details = (await body(db, row, trx)) ?? {};
     const assessment = await assessStored(ctx, trx, row);
     await db
       .updateTable('lawful_requests')
@@ -60,14 +72,14 @@ async function transition(
       action: 'lawful_request.transitioned',
       objectType: 'lawful_request',
       objectId: id,
-      details: { from: row.state, to, ...details },
+      details: { from: row.state, to, step: stepName, ...details },
     });
     return { id, state: to, assessment };
   });
 }
 
 export const startReview = (ctx: CoreContext, actor: Actor, id: string) =>
-  transition(ctx, actor, id, 'in_review', async () => {});
+  transition(ctx, actor, id, 'start_review', async () => ({ to: 'in_review' }));
 
 /**
  * Records a callback made to confirm a request, through a contact registered for the agency beforehand (never one
@@ -109,13 +121,15 @@ export async function recordCallback(
 }
 
 export const requestClarification = (ctx: CoreContext, actor: Actor, id: string, question: string) =>
-  transition(ctx, actor, id, 'clarification_requested', async (_db, _row, trx) => {
+  transition(ctx, actor, id, 'ask_clarification', async (_db, _row, trx) => {
     await step(trx, id, 'clarification', actor, { question });
+    return { to: 'clarification_requested' };
   });
 
 export const answerClarification = (ctx: CoreContext, actor: Actor, id: string, answer: string) =>
-  transition(ctx, actor, id, 'in_review', async (_db, _row, trx) => {
+  transition(ctx, actor, id, 'answer_clarification', async (_db, _row, trx) => {
     await step(trx, id, 'clarification', actor, { answer });
+    return { to: 'in_review' };
   });
 
 function disclosureBlocks(signals: readonly Signal[]): string[] {
@@ -123,8 +137,8 @@ function disclosureBlocks(signals: readonly Signal[]): string[] {
 }
 
 /**
- * A reviewer's decision with the checklist it rests on. A decision to produce data is refused while a safeguard
- * blocks it; it waits for a second reviewer when the type calls for two people or the request was escalated.
+ * A reviewer's decision with the checklist it rests on, only from review. A decision to produce data is refused
+ * while a safeguard blocks it; it waits for a second reviewer when `needsSecondReviewer` says so.
  */
 export async function decide(
   ctx: CoreContext,
@@ -132,61 +146,88 @@ export async function decide(
   id: string,
   input: { decision: Decision; reasons: string; checklist: Partial<Checklist> },
 ) {
-  const row = await getRequestRow(lawfulDb(ctx.db), id);
-  if (!row) throw notFound(`no request ${id}`);
-  const problems = checklistProblems(input.checklist, input.decision, row.data_categories.includes('content'));
-  if (problems.length > 0)
-    throw validationFailed(`the checklist does not support ${input.decision}: ${problems.join('; ')}`);
-  const producing = input.decision === 'produce' || input.decision === 'produce_partial';
-  const assessment = await assessStored(ctx, ctx.db, row);
-  const blocks = producing ? disclosureBlocks(assessment) : [];
-  if (blocks.length > 0) throw invalidState(`safeguards block disclosure: ${blocks.join('; ')}`);
-  const secondPerson = producing && (twoPerson(ctx, row.request_type) || escalated(assessment));
-  const to = secondPerson ? 'awaiting_second_approval' : stateOfDecision[input.decision];
-  return transition(ctx, actor, id, to, async (db, _row, trx) => {
+  return transition(ctx, actor, id, 'decide', async (db, row, trx) => {
+    const problems = checklistProblems(input.checklist, input.decision, row.data_categories.includes('content'));
+    if (problems.length > 0)
+      throw validationFailed(`the checklist does not support ${input.decision}: ${problems.join('; ')}`);
+    const assessment = await assessStored(ctx, trx, row);
+    const blocks = producing(input.decision) ? disclosureBlocks(assessment) : [];
+    if (blocks.length > 0) throw invalidState(`safeguards block disclosure: ${blocks.join('; ')}`);
+    const secondPerson =
+      producing(input.decision) && needsSecondReviewer(ctx.config.lawfulTwoPersonTypes, row.request_type, assessment);
     await step(trx, id, 'checklist', actor, { checklist: input.checklist });
-    await step(trx, id, 'decision', actor, { decision: input.decision, reasons: input.reasons });
+    await step(trx, id, 'decision', actor, {
+      decision: input.decision,
+      reasons: input.reasons,
+      second_person: secondPerson,
+    });
     await db
       .updateTable('lawful_requests')
-      .set({ decision: input.decision, decided_by: actor.id ?? actor.label })
+      .set({ decision: input.decision, decided_by: who(actor) })
       .where('id', '=', id)
       .execute();
-    return { decision: input.decision, second_person: secondPerson };
+    return {
+      to: secondPerson ? 'awaiting_second_approval' : stateOfDecision[input.decision],
+      details: { decision: input.decision, second_person: secondPerson },
+    };
   });
 }
 
-/** The second reviewer: never the one who decided. Agrees (approved) or sends the request back to review. */
+/**
+ * The second reviewer, only for a recorded decision to produce that is waiting for one (or an approved one that
+ * came to need one since), and never the person who decided. Agrees (approved) or sends the request back to review,
+ * where a new decision is needed.
+ */
 export async function secondApproval(
   ctx: CoreContext,
   actor: Actor,
   id: string,
   input: { agree: boolean; reasons: string },
 ) {
-  const row = await getRequestRow(lawfulDb(ctx.db), id);
-  if (!row) throw notFound(`no request ${id}`);
-  if (row.decided_by === (actor.id ?? actor.label))
-    throw forbidden('the second approval must come from another reviewer');
-  return transition(ctx, actor, id, input.agree ? 'approved' : 'in_review', async (_db, _row, trx) => {
+  return transition(ctx, actor, id, 'second_approval', async (db, row, trx) => {
+    const { decision, secondApproval: agreed } = decisionTrail(await reviewSteps(db, id));
+    // Approved by one reviewer, then escalated (a targeting case opened since): the second reviewer is needed now.
+    const lateNeed =
+      row.state === 'approved' &&
+      !agreed &&
+      needsSecondReviewer(ctx.config.lawfulTwoPersonTypes, row.request_type, await assessStored(ctx, trx, row));
+    const waiting = row.state === 'awaiting_second_approval' ? decision?.details.second_person === true : lateNeed;
+    if (!decision || !producing(row.decision) || !waiting) {
+      throw invalidState('no decision is waiting for a second approval');
+    }
+    if (decision.reviewer === who(actor) || row.decided_by === who(actor))
+      throw forbidden('the second approval must come from another reviewer than the one who decided');
     await step(trx, id, 'second_approval', actor, { agree: input.agree, reasons: input.reasons });
+    if (!input.agree) {
+      await db.updateTable('lawful_requests').set({ decision: null, decided_by: null }).where('id', '=', id).execute();
+    }
+    return { to: input.agree ? 'approved' : 'in_review', details: { agree: input.agree } };
   });
 }
 
 /**
  * Discloses an approved request's data: the last gate. Every blocking safeguard is checked again now (an agency
- * suspended, an officer revoked since), and escalated or two-person requests must carry a second approval.
+ * suspended, an officer revoked since), the trail must hold a decision to produce, and where a second reviewer is
+ * needed (now or when decided) their agreement to that very decision.
  */
 export async function disclose(ctx: CoreContext, actor: Actor, id: string) {
-  const result = await transition(ctx, actor, id, 'disclosed', async (db, row, trx) => {
+  const result = await transition(ctx, actor, id, 'disclose', async (db, row, trx) => {
     const assessment = await assessStored(ctx, trx, row);
     const blocks = disclosureBlocks(assessment);
     if (blocks.length > 0) throw invalidState(`safeguards block disclosure: ${blocks.join('; ')}`);
-    const steps = await reviewSteps(db, id);
-    const approvedBySecond = steps.some((s) => s.kind === 'second_approval' && s.details.agree === true);
-    if ((twoPerson(ctx, row.request_type) || escalated(assessment)) && !approvedBySecond) {
-      throw invalidState('this request needs a second reviewer’s approval before disclosure');
+    const { decision, secondApproval: agreed } = decisionTrail(await reviewSteps(db, id));
+    if (!decision || !producing(decision.details.decision as Decision)) {
+      throw invalidState('no recorded decision to produce data');
     }
+    const needed =
+      decision.details.second_person === true ||
+      needsSecondReviewer(ctx.config.lawfulTwoPersonTypes, row.request_type, assessment);
+    if (needed && !agreed) throw invalidState('this request needs a second reviewer’s approval before disclosure');
     await step(trx, id, 'disclosure', actor, {});
-    return { user_notice: row.nondisclosure_until ? new Date(row.nondisclosure_until).toISOString() : 'now' };
+    return {
+      to: 'disclosed',
+      details: { user_notice: row.nondisclosure_until ? new Date(row.nondisclosure_until).toISOString() : 'now' },
+    };
   });
   const row = (await getRequestRow(lawfulDb(ctx.db), id))!;
   await scheduleUserNotice(ctx, id, row.nondisclosure_until ? new Date(row.nondisclosure_until) : new Date());
@@ -194,4 +235,4 @@ export async function disclose(ctx: CoreContext, actor: Actor, id: string) {
 }
 
 export const withdraw = (ctx: CoreContext, actor: Actor, id: string) =>
-  transition(ctx, actor, id, 'withdrawn', async () => {});
+  transition(ctx, actor, id, 'withdraw', async () => ({ to: 'withdrawn' }));

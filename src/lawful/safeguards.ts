@@ -47,8 +47,24 @@ export function assessRequest(i: AssessmentInput): Signal[] {
   const add = (s: Signal) => signals.push(s);
   const domain = i.senderEmail.slice(i.senderEmail.lastIndexOf('@') + 1).toLowerCase();
 
+  // Entered by staff (e-mail, post): the sender's mailbox may be compromised, so only a callback through a contact
+  // sourced independently beforehand (recordCallback, audited) lets such a request reach disclosure.
   if (i.officer === null) {
-    add({ id: 'officer', level: 'warn', message: 'entered by staff: not submitted by a verified officer account' });
+    add(
+      i.callbackConfirmed
+        ? {
+            id: 'officer',
+            level: 'warn',
+            message:
+              'entered by staff, not by a verified officer: confirmed by a callback through an independently sourced contact',
+          }
+        : {
+            id: 'officer',
+            level: 'block',
+            message:
+              'entered by staff, not by a verified officer: no callback through an independently sourced contact has confirmed it yet',
+          },
+    );
   } else if (i.officer.status !== 'active') {
     add({ id: 'officer', level: 'block', message: `the officer's account is ${i.officer.status}` });
   } else if (!i.officer.mfaVerified) {

@@ -19,32 +19,46 @@ export type RequestState = (typeof requestStates)[number];
 export const decisions = ['reject', 'narrow', 'produce_partial', 'produce', 'no_data'] as const;
 export type Decision = (typeof decisions)[number];
 
-const allowed: Readonly<Record<RequestState, readonly RequestState[]>> = {
-  submitted: ['in_review', 'withdrawn'],
-  in_review: [
-    'clarification_requested',
-    'awaiting_second_approval',
-    'rejected',
-    'narrowing_requested',
-    'no_data',
-    'approved',
-    'withdrawn',
-  ],
-  clarification_requested: ['in_review', 'withdrawn'],
-  awaiting_second_approval: ['approved', 'rejected', 'in_review', 'withdrawn'],
-  rejected: [],
-  narrowing_requested: ['withdrawn'],
-  no_data: [],
-  approved: ['disclosed', 'withdrawn'],
-  disclosed: [],
-  withdrawn: [],
+/** What moves a request. Each step has its own edges, so no step can borrow another's (a second approval cannot stand in for a decision). */
+export type RequestStep =
+  | 'start_review'
+  | 'ask_clarification'
+  | 'answer_clarification'
+  | 'decide'
+  | 'second_approval'
+  | 'disclose'
+  | 'withdraw';
+
+const open = [
+  'submitted',
+  'in_review',
+  'clarification_requested',
+  'awaiting_second_approval',
+  'narrowing_requested',
+  'approved',
+] as const;
+
+const edges: Readonly<Record<RequestStep, Partial<Record<RequestState, readonly RequestState[]>>>> = {
+  start_review: { submitted: ['in_review'] },
+  ask_clarification: { in_review: ['clarification_requested'] },
+  answer_clarification: { clarification_requested: ['in_review'] },
+  // `approved` straight from review only when no second reviewer is needed: review.ts decides, disclose re-checks.
+  decide: { in_review: ['rejected', 'narrowing_requested', 'no_data', 'approved', 'awaiting_second_approval'] },
+  // The only way out of awaiting_second_approval: agreed (approved) or sent back (in review). From approved only
+  // when the request came to need a second reviewer after one person approved it (review.ts checks).
+  second_approval: { awaiting_second_approval: ['approved', 'in_review'], approved: ['approved', 'in_review'] },
+  disclose: { approved: ['disclosed'] },
+  withdraw: Object.fromEntries(open.map((s) => [s, ['withdrawn']])),
 };
 
-/** Why `from → to` is refused, or null. */
-export function requestTransitionProblem(from: RequestState, to: RequestState): string | null {
-  if (allowed[from].includes(to)) return null;
-  const options = allowed[from];
-  return `a request that is ${from.replace(/_/g, ' ')} cannot become ${to.replace(/_/g, ' ')}${options.length ? '' : ' (it is final)'}`;
+const words = (s: string) => s.replace(/_/g, ' ');
+
+/** Why `step` cannot move a request from `from` (to `to`, when given), or null. */
+export function requestTransitionProblem(step: RequestStep, from: RequestState, to?: RequestState): string | null {
+  const targets = edges[step][from];
+  if (targets && (to === undefined || targets.includes(to))) return null;
+  const final = !open.includes(from as (typeof open)[number]);
+  return `a request that is ${words(from)} cannot ${words(step)}${to ? ` to become ${words(to)}` : ''}${final ? ' (it is final)' : ''}`;
 }
 
 /** The state a decision leads to, before any second approval. */
@@ -55,3 +69,5 @@ export const stateOfDecision: Readonly<Record<Decision, RequestState>> = {
   produce: 'approved',
   produce_partial: 'approved',
 };
+
+export const producing = (d: Decision | null | undefined): boolean => d === 'produce' || d === 'produce_partial';

@@ -2,16 +2,17 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEntries, systemActor } from '../../src/core/audit/index.ts';
 import { createApiToken } from '../../src/core/auth/api-tokens-service.ts';
-import { findUserById } from '../../src/core/auth/users-store.ts';
+import { createUser } from '../../src/core/auth/users-service.ts';
+import { findUserById, updateUser } from '../../src/core/auth/users-store.ts';
 import { buildApp, type BuiltApp } from '../../src/core/http/app.ts';
-import { criteria } from '../../src/lawful/service.ts';
+import { criteria, submitRequest } from '../../src/lawful/service.ts';
 import { modules } from '../../src/modules.ts';
-import { tokenFor, type TestApp } from '../support/app.ts';
+import { setUpFromLink, tokenFor, type TestApp } from '../support/app.ts';
 import { createTestRuntime } from '../support/runtime.ts';
 import { startSmtpServer, startWebhookReceiver } from '../support/mail-and-hooks.ts';
 import { targetedPeople } from '../support/targeting.ts';
 
-type Headers = { authorization: string };
+type Headers = Record<string, string>;
 let t: TestApp;
 let built: BuiltApp;
 let admin: Headers;
@@ -48,14 +49,29 @@ const request = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
+/** An officer as the portal makes one: invited, setup link redeemed, TOTP enrolled; a session, never a token. */
 async function officerFor(agencyId: string, username: string, email: string) {
   const invited = await call('POST', `/api/lawful/agencies/${agencyId}/officers`, admin, { username, email });
   expect(invited.statusCode).toBe(201);
-  const { user_id } = json<{ user_id: string }>(invited);
-  const owner = await findUserById(t.runtime.ctx.db, user_id);
-  const { token } = await createApiToken(t.runtime.ctx, systemActor('test'), owner!, { name: 'portal', scopes: [] });
-  return { headers: { authorization: `Bearer ${token}` }, id: user_id };
+  const { user_id, setup_link } = json<{ user_id: string; setup_link: string }>(invited);
+  const officer = await setUpFromLink(t, setup_link.slice(setup_link.indexOf('#token=') + 7));
+  return { headers: officer.headers, id: user_id, signInAgain: officer.signInAgain };
 }
+
+const newAgency = (name: string, domains: string[], extra: Record<string, unknown> = {}) =>
+  call('POST', '/api/lawful/agencies', admin, {
+    name,
+    country: 'US',
+    agency_type: 'police',
+    legal_authority: 'state criminal procedure',
+    email_domains: domains,
+    ...extra,
+  }).then((r) => json<{ id: string }>(r).id);
+
+const assessmentOf = async (id: string) =>
+  json<{ assessment: { id: string; level: string; message: string }[] }>(
+    await call('GET', `/api/lawful/requests/${id}`, reviewer1),
+  ).assessment;
 
 async function toDecision(id: string, decision = 'produce') {
   expect((await call('POST', `/api/lawful/requests/${id}/review`, reviewer1)).statusCode).toBe(200);
@@ -73,6 +89,8 @@ beforeAll(async () => {
     { work: true },
     {
       ACCORD_LAWFUL_HIGH_RISK_COUNTRIES: 'US,RU',
+      // Without emergency_disclosure on purpose: emergencies need a second reviewer whatever this setting says.
+      ACCORD_LAWFUL_TWO_PERSON_TYPES: 'national_security,mlat',
       ACCORD_SMTP_URL: smtp.url,
       ACCORD_NOTIFY_WEBHOOK_URL: hooks.url,
       ACCORD_NOTIFY_WEBHOOK_SECRET: HOOK_SECRET,
@@ -84,16 +102,8 @@ beforeAll(async () => {
   admin = await tokenFor(t, 'admin');
   reviewer1 = await tokenFor(t, 'legal_reviewer');
   reviewer2 = await tokenFor(t, 'legal_reviewer');
-  const agency = (name: string, domains: string[]) =>
-    call('POST', '/api/lawful/agencies', admin, {
-      name,
-      country: 'US',
-      agency_type: 'police',
-      legal_authority: 'state criminal procedure',
-      email_domains: domains,
-    });
-  agencyA = json<{ id: string }>(await agency('City Police', ['police.city.gov'])).id;
-  agencyB = json<{ id: string }>(await agency('NYPD', ['nypd.org'])).id;
+  agencyA = await newAgency('City Police', ['police.city.gov']);
+  agencyB = await newAgency('NYPD', ['nypd.org']);
   const contact = await call('POST', `/api/lawful/agencies/${agencyA}/contacts`, admin, {
     name: 'Duty sergeant',
     role: 'supervisor',
@@ -179,7 +189,7 @@ describe('the life of a request', () => {
     });
   }, 60_000);
 
-  it('emergency: no disclosure without a callback through a registered contact and a second reviewer', async () => {
+  it('emergency: no disclosure without a callback and a second reviewer, even when the setting leaves emergencies out', async () => {
     const { id } = json<{ id: string }>(
       await call(
         'POST',
@@ -406,18 +416,19 @@ describe('safeguards against forged and abusive requests', () => {
   });
 
   it('a suspended officer or agency never reaches disclosure, even after approval', async () => {
-    const { id } = json<{ id: string }>(await call('POST', '/api/lawful/portal/requests', officerA, request()));
+    const agency = await newAgency('County Sheriff', ['sheriff.county.gov']);
+    const officer = await officerFor(agency, 'deputy-c', 'deputy@sheriff.county.gov');
+    const { id } = json<{ id: string }>(await call('POST', '/api/lawful/portal/requests', officer.headers, request()));
     expect(json(await toDecision(id))).toMatchObject({ state: 'approved' });
-    await call('POST', `/api/lawful/officers/${officerAId}/status`, admin, { status: 'suspended' });
+    await call('POST', `/api/lawful/officers/${officer.id}/status`, admin, { status: 'suspended' });
     const blocked = await call('POST', `/api/lawful/requests/${id}/disclose`, reviewer1);
     expect(blocked.statusCode).toBe(409);
     expect(json<{ detail: string }>(blocked).detail).toMatch(/officer's account is suspended/);
-    await call('POST', `/api/lawful/officers/${officerAId}/status`, admin, { status: 'active' });
-    await call('POST', `/api/lawful/agencies/${agencyA}/status`, admin, { status: 'suspended' });
+    await call('POST', `/api/lawful/officers/${officer.id}/status`, admin, { status: 'active' });
+    await call('POST', `/api/lawful/agencies/${agency}/status`, admin, { status: 'suspended' });
     expect(
       json<{ detail: string }>(await call('POST', `/api/lawful/requests/${id}/disclose`, reviewer1)).detail,
-    ).toMatch(/City Police is suspended/);
-    await call('POST', `/api/lawful/agencies/${agencyA}/status`, admin, { status: 'active' });
+    ).toMatch(/County Sheriff is suspended/);
   });
 
   it('a request naming an account in a targeting case is escalated: a second reviewer must agree', async () => {
@@ -469,5 +480,298 @@ describe('safeguards against forged and abusive requests', () => {
       t.runtime.ctx.db,
     );
     expect(targets.rows.every((r) => !r.targets_enc.includes('@'))).toBe(true);
+  });
+});
+
+describe('the two-person rule cannot be bypassed', () => {
+  const approve = (id: string, who: Headers, agree = true) =>
+    call('POST', `/api/lawful/requests/${id}/second-approval`, who, { agree, reasons: 'looked at it again' });
+
+  it('no second approval before a decision, none by the decider, no disclosure without both', async () => {
+    const { id } = json<{ id: string }>(
+      await call('POST', '/api/lawful/portal/requests', officerA, request({ request_type: 'mlat' })),
+    );
+    expect((await call('POST', `/api/lawful/requests/${id}/review`, reviewer1)).statusCode).toBe(200);
+    // The reported bypass: review → second approval → disclose, with no checklist and no decision.
+    expect((await approve(id, reviewer1)).statusCode).toBe(409);
+    expect((await approve(id, reviewer2)).statusCode).toBe(409);
+    expect((await call('POST', `/api/lawful/requests/${id}/disclose`, reviewer1)).statusCode).toBe(409);
+    const decided = await call('POST', `/api/lawful/requests/${id}/decision`, reviewer1, {
+      decision: 'produce',
+      reasons: 'lawful and narrow',
+      checklist,
+    });
+    expect(json(decided)).toMatchObject({ state: 'awaiting_second_approval' });
+    expect((await approve(id, reviewer1)).statusCode).toBe(403);
+    // Nor can the decider decide again while waiting, to land on a state that needs nobody else.
+    const redecided = await call('POST', `/api/lawful/requests/${id}/decision`, reviewer1, {
+      decision: 'produce',
+      reasons: 'again',
+      checklist,
+    });
+    expect(redecided.statusCode).toBe(409);
+    expect((await call('POST', `/api/lawful/requests/${id}/disclose`, reviewer1)).statusCode).toBe(409);
+    expect(json(await approve(id, reviewer2))).toMatchObject({ state: 'approved' });
+    expect(json(await call('POST', `/api/lawful/requests/${id}/disclose`, reviewer1))).toMatchObject({
+      state: 'disclosed',
+    });
+  });
+
+  it('a request one reviewer may decide still cannot skip the decision through a second approval', async () => {
+    const { id } = json<{ id: string }>(await call('POST', '/api/lawful/portal/requests', officerA, request()));
+    await call('POST', `/api/lawful/requests/${id}/review`, reviewer1);
+    expect((await approve(id, reviewer2)).statusCode).toBe(409);
+    expect(json(await call('GET', `/api/lawful/requests/${id}`, reviewer1))).toMatchObject({ state: 'in_review' });
+  });
+
+  it('a request escalated after one reviewer approved it waits for a second one before disclosure', async () => {
+    const { id } = json<{ id: string }>(await call('POST', '/api/lawful/portal/requests', officerA, request()));
+    expect(json(await toDecision(id))).toMatchObject({ state: 'approved' });
+    // Nothing waits for a second reviewer yet: no approval to give.
+    expect((await approve(id, reviewer2)).statusCode).toBe(409);
+    // Escalated since: the agency's country is now assessed as a high risk.
+    await call('PUT', '/api/lawful/country-risk/US', reviewer1, { level: 'high', source: 'review after approval' });
+    try {
+      const refused = await call('POST', `/api/lawful/requests/${id}/disclose`, reviewer1);
+      expect(json<{ detail: string }>(refused).detail).toMatch(/second reviewer/);
+      expect((await approve(id, reviewer1)).statusCode).toBe(403);
+      expect(json(await approve(id, reviewer2))).toMatchObject({ state: 'approved' });
+      expect((await approve(id, reviewer2)).statusCode).toBe(409);
+      expect(json(await call('POST', `/api/lawful/requests/${id}/disclose`, reviewer1))).toMatchObject({
+        state: 'disclosed',
+      });
+    } finally {
+      await call('DELETE', '/api/lawful/country-risk/US', admin);
+    }
+  });
+
+  it('an agreement given before the request was sent back does not carry over to a new decision', async () => {
+    const { id } = json<{ id: string }>(
+      await call('POST', '/api/lawful/portal/requests', officerA, request({ request_type: 'national_security' })),
+    );
+    await toDecision(id);
+    expect(json(await approve(id, reviewer2, false))).toMatchObject({ state: 'in_review' });
+    const again = await call('POST', `/api/lawful/requests/${id}/decision`, reviewer2, {
+      decision: 'produce_partial',
+      reasons: 'subscriber data only',
+      checklist,
+    });
+    expect(json(again)).toMatchObject({ state: 'awaiting_second_approval' });
+    expect((await approve(id, reviewer2)).statusCode).toBe(403);
+    expect(json(await approve(id, reviewer1))).toMatchObject({ state: 'approved' });
+  });
+});
+
+describe('cutting an officer off', () => {
+  let disclosedId: string;
+  let link: string;
+  const download = (headers: Headers) => call('GET', link, headers);
+
+  beforeAll(async () => {
+    const { id } = json<{ id: string }>(await call('POST', '/api/lawful/portal/requests', officerA, request()));
+    disclosedId = id;
+    await toDecision(id);
+    await built.app.inject({
+      method: 'POST',
+      url: `/api/lawful/requests/${id}/productions?filename=subscriber.csv`,
+      headers: { ...reviewer1, 'content-type': 'application/octet-stream' },
+      payload: Buffer.from('account\nsuspect@example.net\n'),
+    });
+    await call('POST', `/api/lawful/requests/${id}/disclose`, reviewer1);
+    link = json<{ productions: { url: string }[] }>(
+      await call('GET', `/api/lawful/portal/requests/${id}/productions`, officerA),
+    ).productions[0]!.url;
+  });
+
+  /** Every kind of officer action, each answered `status`. */
+  async function expectRefused(headers: Headers, status: number) {
+    expect((await call('POST', '/api/lawful/portal/requests', headers, request())).statusCode).toBe(status);
+    expect((await call('GET', '/api/lawful/portal/requests', headers)).statusCode).toBe(status);
+    expect((await call('GET', `/api/lawful/portal/requests/${disclosedId}`, headers)).statusCode).toBe(status);
+    expect((await call('GET', `/api/lawful/portal/requests/${disclosedId}/productions`, headers)).statusCode).toBe(
+      status,
+    );
+    expect((await download(headers)).statusCode).toBe(status);
+  }
+
+  it('a suspended officer is refused at once: sessions ended, a new sign-in refused; reactivated, back', async () => {
+    const officer = await officerFor(agencyA, 'officer-s', 'sam.s@police.city.gov');
+    expect((await download(officer.headers)).statusCode).toBe(200);
+    expect(
+      (await call('POST', `/api/lawful/officers/${officer.id}/status`, admin, { status: 'suspended' })).statusCode,
+    ).toBe(204);
+    await expectRefused(officer.headers, 401);
+    const fresh = await officer.signInAgain();
+    await expectRefused(fresh, 403);
+    const [audit] = await listAuditEntries(t.runtime.ctx.db, { limit: 1, action: 'officer.suspended' });
+    expect(audit).toMatchObject({ object_id: officer.id, details: { sessions_ended: 1 } });
+    await call('POST', `/api/lawful/officers/${officer.id}/status`, admin, { status: 'active' });
+    expect((await download(fresh)).statusCode).toBe(200);
+  });
+
+  it('a revoked officer is refused at once, and revocation is final', async () => {
+    const officer = await officerFor(agencyA, 'officer-r', 'rita.r@police.city.gov');
+    expect((await call('GET', '/api/lawful/portal/requests', officer.headers)).statusCode).toBe(200);
+    await call('POST', `/api/lawful/officers/${officer.id}/status`, admin, { status: 'revoked' });
+    await expectRefused(officer.headers, 401);
+    await expectRefused(await officer.signInAgain(), 403);
+    const back = await call('POST', `/api/lawful/officers/${officer.id}/status`, admin, { status: 'active' });
+    expect(back.statusCode).toBe(409);
+  });
+
+  it("a suspended agency's officers are refused at once", async () => {
+    const agency = await newAgency('Harbour Police', ['harbour-police.gov']);
+    const officer = await officerFor(agency, 'officer-h', 'hal@harbour-police.gov');
+    const { id } = json<{ id: string }>(await call('POST', '/api/lawful/portal/requests', officer.headers, request()));
+    await call('POST', `/api/lawful/agencies/${agency}/status`, admin, { status: 'suspended' });
+    expect((await call('GET', `/api/lawful/portal/requests/${id}`, officer.headers)).statusCode).toBe(401);
+    const fresh = await officer.signInAgain();
+    expect((await call('GET', `/api/lawful/portal/requests/${id}`, fresh)).statusCode).toBe(403);
+    expect((await call('POST', '/api/lawful/portal/requests', fresh, request())).statusCode).toBe(403);
+    expect((await call('POST', `/api/lawful/portal/requests/${id}/withdraw`, fresh)).statusCode).toBe(403);
+    await call('POST', `/api/lawful/agencies/${agency}/status`, admin, { status: 'active' });
+    expect((await call('GET', `/api/lawful/portal/requests/${id}`, fresh)).statusCode).toBe(200);
+  });
+});
+
+describe('an API token is not an officer’s second factor', () => {
+  it('no token is minted for an officer, nor accepted from one', async () => {
+    const minted = await call('POST', '/api/tokens', admin, { name: 'portal', user_id: officerAId });
+    expect(minted.statusCode).toBe(403);
+    // A token from before the account became an officer's is refused too.
+    const { user } = await createUser(t.runtime.ctx, systemActor('test'), { username: 'turncoat', role: 'analyst' });
+    const { token } = await createApiToken(t.runtime.ctx, systemActor('test'), user, { name: 'old', scopes: [] });
+    await updateUser(t.runtime.ctx.db, user.id, { role: 'agency_officer' });
+    const r = await call('GET', '/api/lawful/portal/requests', { authorization: `Bearer ${token}` });
+    expect(r.statusCode).toBe(401);
+  });
+
+  it('an officer principal from a token cannot submit, so never passes the second-factor safeguard', async () => {
+    const owner = (await findUserById(t.runtime.ctx.db, officerAId))!;
+    const principal = {
+      kind: 'token',
+      userId: owner.id,
+      username: owner.username,
+      role: 'agency_officer',
+      mfaVerified: true,
+      tokenId: 'feedfacefeedface',
+    } as const;
+    await expect(
+      submitRequest(t.runtime.ctx, systemActor('test'), principal, request() as never),
+    ).rejects.toMatchObject({
+      status: 403,
+      detail: expect.stringMatching(/second factor/),
+    });
+  });
+});
+
+describe('requests entered by staff', () => {
+  it('a request entered by staff (the compromised-mailbox case) needs a confirmed callback before disclosure', async () => {
+    const { id } = json<{ id: string }>(
+      await call('POST', '/api/lawful/requests', reviewer1, {
+        ...request(),
+        agency_id: agencyA,
+        sender_email: 'jane.doe@police.city.gov',
+      }),
+    );
+    expect(await assessmentOf(id)).toContainEqual(expect.objectContaining({ id: 'officer', level: 'block' }));
+    const refused = await toDecision(id);
+    expect(refused.statusCode).toBe(409);
+    expect(json<{ detail: string }>(refused).detail).toMatch(/entered by staff/);
+    const unconfirmed = await call('POST', `/api/lawful/requests/${id}/callbacks`, reviewer1, {
+      contact_id: contactA,
+      outcome: 'not_confirmed',
+      notes: 'nobody had heard of it',
+    });
+    expect(unconfirmed.statusCode).toBe(200);
+    expect(await assessmentOf(id)).toContainEqual(expect.objectContaining({ id: 'officer', level: 'block' }));
+    await call('POST', `/api/lawful/requests/${id}/callbacks`, reviewer1, {
+      contact_id: contactA,
+      outcome: 'confirmed',
+      notes: 'the sergeant confirmed the subpoena',
+    });
+    const [audit] = await listAuditEntries(t.runtime.ctx.db, { limit: 1, action: 'lawful_request.callback_recorded' });
+    expect(audit).toMatchObject({ object_id: id, details: { outcome: 'confirmed' } });
+    expect(await assessmentOf(id)).toContainEqual(expect.objectContaining({ id: 'officer', level: 'warn' }));
+    const decided = await call('POST', `/api/lawful/requests/${id}/decision`, reviewer1, {
+      decision: 'produce',
+      reasons: 'confirmed by callback',
+      checklist,
+    });
+    expect(json(decided)).toMatchObject({ state: 'approved' });
+    expect(json(await call('POST', `/api/lawful/requests/${id}/disclose`, reviewer1))).toMatchObject({
+      state: 'disclosed',
+    });
+  });
+});
+
+describe('clarification and the behavioural signals', () => {
+  it('a reviewer asks, only the agency’s officer answers, and review resumes', async () => {
+    const { id } = json<{ id: string }>(await call('POST', '/api/lawful/portal/requests', officerA, request()));
+    const answer = (who: Headers) =>
+      call('POST', `/api/lawful/portal/requests/${id}/clarification`, who, { answer: 'Only since 1 March.' });
+    await call('POST', `/api/lawful/requests/${id}/review`, reviewer1);
+    expect((await answer(officerA)).statusCode).toBe(409);
+    const asked = await call('POST', `/api/lawful/requests/${id}/clarification`, reviewer1, {
+      question: 'Which dates does the order cover?',
+    });
+    expect(json(asked)).toMatchObject({ state: 'clarification_requested' });
+    expect(
+      json<{ questions: unknown[] }>(await call('GET', `/api/lawful/portal/requests/${id}`, officerA)).questions,
+    ).toEqual([expect.objectContaining({ question: 'Which dates does the order cover?' })]);
+    expect(
+      (
+        await call('POST', `/api/lawful/requests/${id}/decision`, reviewer1, {
+          decision: 'produce',
+          reasons: 'x y z',
+          checklist,
+        })
+      ).statusCode,
+    ).toBe(409);
+    expect((await answer(officerB)).statusCode).toBe(404);
+    expect((await answer(reviewer1)).statusCode).toBe(403);
+    expect(json(await answer(officerA))).toMatchObject({ state: 'in_review' });
+    expect((await answer(officerA)).statusCode).toBe(409);
+    const steps = json<{ steps: { kind: string; details: Record<string, unknown> }[] }>(
+      await call('GET', `/api/lawful/requests/${id}`, reviewer1),
+    ).steps;
+    expect(steps.filter((s) => s.kind === 'clarification').map((s) => s.details)).toEqual([
+      { question: 'Which dates does the order cover?' },
+      { answer: 'Only since 1 March.' },
+    ]);
+    const decided = await call('POST', `/api/lawful/requests/${id}/decision`, reviewer1, {
+      decision: 'produce',
+      reasons: 'the answer narrowed it',
+      checklist,
+    });
+    expect(json(decided)).toMatchObject({ state: 'approved' });
+  });
+
+  it('unusual volume, hours and request type are flagged from the stored history', async () => {
+    // A zone where it is about 3 a.m. now: the request arrives in the agency's night.
+    const offset = (((3 - new Date().getUTCHours()) % 24) + 24) % 24;
+    const hours = offset > 14 ? offset - 24 : offset;
+    const zone = hours === 0 ? 'Etc/GMT' : `Etc/GMT${hours > 0 ? '-' : '+'}${Math.abs(hours)}`;
+    const agency = await newAgency('Night Watch', ['night-watch.gov'], { timezone: zone });
+    const officer = await officerFor(agency, 'officer-n', 'nora@night-watch.gov');
+    const first = json<{ id: string }>(
+      await call('POST', '/api/lawful/portal/requests', officer.headers, request()),
+    ).id;
+    const signals = (list: { id: string }[]) => list.map((s) => s.id);
+    expect(signals(await assessmentOf(first))).toEqual(expect.arrayContaining(['first_request', 'hours']));
+    expect(signals(await assessmentOf(first))).not.toContain('volume');
+    for (let i = 0; i < 9; i++) await call('POST', '/api/lawful/portal/requests', officer.headers, request());
+    const { id } = json<{ id: string }>(
+      await call('POST', '/api/lawful/portal/requests', officer.headers, request({ request_type: 'court_order' })),
+    );
+    const assessed = await assessmentOf(id);
+    expect(assessed).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: 'volume', level: 'warn', message: '10 requests from this officer in 24 hours' }),
+        expect.objectContaining({ id: 'hours', level: 'warn', message: expect.stringContaining(zone) }),
+        expect.objectContaining({ id: 'unusual_type', level: 'warn', message: expect.stringMatching(/court order/) }),
+      ]),
+    );
+    expect(signals(assessed)).not.toContain('first_request');
   });
 });

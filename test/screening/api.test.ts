@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { listAuditEntries } from '../../src/core/audit/index.ts';
 import { rescreenJob } from '../../src/screening/service.ts';
-import { createTestApp, tokenFor, type TestApp } from '../support/app.ts';
+import { createTestApp, signedInAs, tokenFor, type TestApp } from '../support/app.ts';
 import { repoRoot } from '../support/cli.ts';
 
 type Headers = { authorization: string };
@@ -71,8 +71,9 @@ it('screens a name with explanations', async () => {
 });
 
 it('refuses wrong roles and bad input with problem+json', async () => {
-  const officer = await tokenFor(t, 'agency_officer');
-  expect((await call('POST', '/api/screening/screen', officer, { name: 'x' })).statusCode).toBe(403);
+  // Officers sign in with their second factor; they get no API tokens.
+  const { browser: officer } = await signedInAs(t, 'agency_officer');
+  expect((await officer.post('/api/screening/screen', { name: 'x' })).statusCode).toBe(403);
   expect(
     (await call('POST', '/api/screening/lists/import', auditor, { name: 'x', format: 'csv', content: 'name\nx' }))
       .statusCode,

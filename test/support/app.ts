@@ -104,3 +104,39 @@ export async function tokenFor(t: TestApp, role: Role, scopes: string[] = []) {
   });
   return { authorization: `Bearer ${token}`, username: owner!.username } as { authorization: string };
 }
+
+/**
+ * Redeems a one-time setup link as the invited person does: chooses a password, signs in, enrols TOTP. `signInAgain`
+ * signs a fresh session in with the next TOTP step (once: later steps are outside the accepted drift).
+ */
+export async function setUpFromLink(t: TestApp, setupToken: string) {
+  const browser = new Browser(t.app);
+  const setup = await browser.post('/api/auth/setup', { token: setupToken, password: PASSWORD });
+  if ((setup.json() as { status: string }).status !== 'totp_enrolment_required')
+    throw new Error(`setup did not ask for TOTP enrolment: ${setup.body}`);
+  const secret = (
+    (await browser.post('/api/auth/totp/enrol')).json() as {
+      secret: string;
+    }
+  ).secret;
+  const confirm = await browser.post('/api/auth/totp/confirm', { code: currentTotp(secret) });
+  if (confirm.statusCode !== 200) throw new Error(`TOTP confirm failed: ${confirm.body}`);
+  const headersOf = (b: Browser) => ({ cookie: b.cookie!, 'x-csrf-token': b.csrf! });
+  const username = (
+    (await browser.get('/api/auth/me')).json() as {
+      username: string;
+    }
+  ).username;
+  return {
+    browser,
+    /** Session headers for `app.inject`: the cookie and the CSRF token. */
+    headers: headersOf(browser),
+    async signInAgain() {
+      const again = new Browser(t.app);
+      await again.post('/api/auth/login', { username, password: PASSWORD });
+      const verified = await again.post('/api/auth/totp/verify', { code: currentTotp(secret, Date.now() + 30_000) });
+      if (verified.statusCode !== 200) throw new Error(`TOTP verify failed: ${verified.body}`);
+      return headersOf(again);
+    },
+  };
+}

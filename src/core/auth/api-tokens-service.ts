@@ -1,8 +1,9 @@
 import { recordAudit, type Actor } from '../audit/index.ts';
 import type { CoreContext } from '../context.ts';
-import { invalidToken, notFound, validationFailed } from '../errors.ts';
+import type { Executor } from '../db/database.ts';
+import { forbidden, invalidToken, notFound, validationFailed } from '../errors.ts';
 import { hashSecret, verifySecret } from './passwords.ts';
-import { isPermission, isRole, rolePermissions, type Permission } from './permissions.ts';
+import { isPermission, isRole, rolePermissions, rolesWithoutApiTokens, type Permission } from './permissions.ts';
 import type { Principal } from './principal.ts';
 import { newApiToken, parseApiToken, sha256 } from './tokens.ts';
 import {
@@ -11,6 +12,7 @@ import {
   insertApiToken,
   listApiTokens,
   revokeApiToken,
+  revokeApiTokensOfUser,
   touchApiToken,
 } from './api-tokens-store.ts';
 import type { UserRow } from './users-store.ts';
@@ -49,6 +51,10 @@ export function presentApiToken(t: {
 /** Creates a token for `owner`. The token is returned once; only its argon2id hash is kept. */
 export async function createApiToken(ctx: CoreContext, actor: Actor, owner: UserRow, input: NewApiToken) {
   if (!isRole(owner.role)) throw validationFailed('the owner has no valid role');
+  if (rolesWithoutApiTokens.has(owner.role))
+    throw forbidden(
+      `a ${owner.role.replace(/_/g, ' ')} signs in with a second factor; API tokens are not issued to them`,
+    );
   const allowed = rolePermissions[owner.role];
   for (const scope of input.scopes) {
     if (!isPermission(scope)) throw validationFailed(`scopes: unknown permission '${scope}'`);
@@ -96,6 +102,13 @@ export async function revokeToken(ctx: CoreContext, actor: Actor, id: string, re
   verifiedTokens.forEach((v, k) => v.principal.tokenId === id && verifiedTokens.delete(k));
 }
 
+/** Revokes every token of a user, in the caller's transaction (access cut off at once). Returns how many. */
+export async function revokeTokensOfUser(trx: Executor, userId: string): Promise<number> {
+  const r = await revokeApiTokensOfUser(trx, userId, new Date());
+  verifiedTokens.forEach((v, k) => v.principal.userId === userId && verifiedTokens.delete(k));
+  return Number(r.numUpdatedRows);
+}
+
 export const tokensOf = (ctx: CoreContext, userId?: string) => listApiTokens(ctx.db, userId);
 
 // argon2id costs ~30 ms a check; peers polling TAXII present the same token many times a minute. A verified
@@ -118,6 +131,8 @@ export async function authenticateApiToken(ctx: CoreContext, token: string): Pro
     !row.disabled_at &&
     (!row.expires_at || row.expires_at > now) &&
     isRole(row.role) &&
+    // A token minted before its owner became an officer, or around the refusal in createApiToken.
+    !rolesWithoutApiTokens.has(row.role) &&
     (await verifySecret(row.secret_hash, parsed.secret));
   if (!valid || !row || !isRole(row.role)) {
     throw invalidToken(

@@ -37,3 +37,11 @@ export const revokeApiToken = (db: Executor, id: string, now: Date) =>
 
 export const touchApiToken = (db: Executor, id: string, now: Date) =>
   db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
+
+export const revokeApiTokensOfUser = (db: Executor, userId: string, now: Date) =>
+  db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();

@@ -91,6 +91,12 @@ export const rolePermissions: Readonly<Record<Role, ReadonlySet<Permission>>> = 
 /** Roles whose members must sign in with a second factor. */
 export const rolesRequiringTotp: ReadonlySet<Role> = new Set(['admin', 'legal_reviewer', 'agency_officer']);
 
+/**
+ * Roles that never get API tokens: an agency officer's second factor is a safeguard checked on every request they
+ * send, and a token carries no second factor (nor the session that can be ended when the officer is suspended).
+ */
+export const rolesWithoutApiTokens: ReadonlySet<Role> = new Set(['agency_officer']);
+
 export const isRole = (value: string): value is Role => (roles as readonly string[]).includes(value);
 export const isPermission = (value: string): value is Permission => (permissions as readonly string[]).includes(value);
 

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { recordAudit, type Actor } from '../audit/index.ts';
 import type { CoreContext } from '../context.ts';
+import type { Executor } from '../db/database.ts';
 import { conflict, notFound, validationFailed } from '../errors.ts';
 import { checkPasswordPolicy, hashSecret } from './passwords.ts';
 import { isRole, type Role } from './permissions.ts';
 import { randomSecret, sha256 } from './tokens.ts';
+import { revokeTokensOfUser } from './api-tokens-service.ts';
 import { deleteUserSessions } from './sessions-store.ts';
 import {
   countUsers,
@@ -121,6 +123,17 @@ export async function setUserDisabled(ctx: CoreContext, actor: Actor, userId: st
     });
     return user;
   });
+}
+
+/**
+ * Ends a user's access at once without disabling the account (a role that lost its standing elsewhere, e.g. a
+ * suspended agency officer): deletes their sessions and revokes their API tokens, in the caller's transaction so
+ * the change and the cut-off commit together.
+ */
+export async function endUserAccess(trx: Executor, userId: string) {
+  const sessions = await deleteUserSessions(trx, userId);
+  const tokens = await revokeTokensOfUser(trx, userId);
+  return { sessions: sessions.reduce((n, r) => n + Number(r.numDeletedRows), 0), tokens };
 }
 
 export async function getUser(ctx: CoreContext, idOrUsername: string): Promise<UserRow> {
