@@ -2,7 +2,6 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CoreContext } from '../core/context.ts';
 import {
-  approveRelease,
   buildDraft,
   exportFormats,
   exportRelease,
@@ -70,22 +69,31 @@ export function transparencyCommand(program: Command) {
             printChart(content.countries);
           }
           out();
-          out(`review it, then: accord transparency publish ${built.period}`);
+          out(
+            `a reviewer other than you approves it (console or API); then: accord transparency publish ${built.period}`,
+          );
         }),
       ),
     );
 
+  // The command line acts for the system, not as an identified reviewer, so it never approves: a draft it built is
+  // approved by a reviewer in the console or over the API, as the API requires, and then published here.
   t.command('publish <release>')
-    .description('approve and publish the draft of a period (or a release id); published releases never change')
-    .option('--note <text>', 'the review note')
-    .action((ref: string, opts: { note?: string }) =>
+    .description('publish a release a reviewer other than its builder approved (period or id); it never changes again')
+    .action((ref: string) =>
       runAction(() =>
         withRuntime(async ({ ctx }) => {
           const row = await resolve(ctx, ref);
           if (row.state === 'published') throw new CliError(`${row.period} v${row.version} is already published`);
-          if (row.state === 'draft') await approveRelease(ctx, cliActor, row.id, opts.note);
+          if (row.state === 'draft') {
+            throw new CliError(
+              `${row.period} v${row.version} is a draft: a reviewer other than its builder approves it first ` +
+                `(console, or POST /api/transparency/releases/${row.id}/approve)`,
+            );
+          }
           const published = await publishRelease(ctx, cliActor, row.id);
           out(`published ${row.period} version ${row.version}: ${row.id}`);
+          out(`built by ${row.created_by}, approved by ${row.approved_by ?? '-'}`);
           out(`content sha256 ${published.content_hash} (recorded in the audit log)`);
         }),
       ),

@@ -2,47 +2,23 @@ import type { CoreContext } from '../core/context.ts';
 import { countryName, regionOf } from '../core/geo/countries.ts';
 import { requestFigures, type RequestFigure } from '../lawful/service.ts';
 import { peopleNotified } from '../notify/service.ts';
-import { nationalSecurityBand, percentOf, rulesOf, smallNumberBand, sumCounts, sumReported } from './banding.ts';
+import { nationalSecurityBand, rulesOf, smallNumberBand, sumCounts, sumReported } from './banding.ts';
+import { notifiedByRegion, outcomeFigures, shareOf, totalShare } from './disclosure.ts';
 import type { Period } from './periods.ts';
-import { labelOf, NATIONAL_SECURITY, processes, processOfRequestType } from './processes.ts';
-import type { CountryRow, TransparencyReport } from './report-schema.ts';
-
-interface Tally {
-  requests: number;
-  accounts: number;
-  produced: number;
-  content: number;
-  noData: number;
-  rejected: number;
-  challenged: number;
-}
-
-const empty = (): Tally => ({
-  requests: 0,
-  accounts: 0,
-  produced: 0,
-  content: 0,
-  noData: 0,
-  rejected: 0,
-  challenged: 0,
-});
-
-function add(tally: Tally, f: RequestFigure) {
-  tally.requests += f.requests;
-  tally.accounts += f.accounts;
-  if (f.outcome === 'produced') {
-    tally.produced += f.requests;
-    if (f.content) tally.content += f.requests;
-  }
-  if (f.outcome === 'no_data') tally.noData += f.requests;
-  if (f.outcome === 'rejected') tally.rejected += f.requests;
-  if (f.outcome === 'challenged') tally.challenged += f.requests;
-}
+import { labelOf, processes } from './processes.ts';
+import type { CountryRow, ProcessRow, TransparencyReport } from './report-schema.ts';
+import { addTally, emptyTally, tallyFigures, type Tally } from './tally.ts';
 
 export interface ReportRules {
   provider: string;
   threshold: number;
   nationalSecurityBand: number;
+}
+
+/** People notified in a period: distinct people overall, and per country of their case. */
+export interface Notified {
+  people: number;
+  byCountry: readonly { country: string | null; people: number }[];
 }
 
 /** The report for a period, from the lawful-request records and the notices delivered: counts only. */
@@ -52,97 +28,87 @@ export async function aggregateReport(
   rules: ReportRules,
 ): Promise<TransparencyReport> {
   const figures = await requestFigures(ctx, period.start, period.end);
-  const band = (n: number) => smallNumberBand(n, rules.threshold);
+  return composeReport(period, rules, figures, await peopleNotified(ctx, period.start, period.end));
+}
 
-  const byCountry = new Map<string, Map<string, Tally>>();
-  const security = new Map<string, Tally>();
-  for (const f of figures) {
-    const process = processOfRequestType(f.request_type);
-    if (process === NATIONAL_SECURITY) {
-      add(security.get(f.country) ?? security.set(f.country, empty()).get(f.country)!, f);
-      continue;
-    }
-    const country = byCountry.get(f.country) ?? byCountry.set(f.country, new Map()).get(f.country)!;
-    add(country.get(process) ?? country.set(process, empty()).get(process)!, f);
-  }
+/**
+ * The report from figures already fetched. Every total is the sum of the published figures it adds up (a band when
+ * one of them is), so no total gives away a banded figure by subtraction; shares follow `disclosure.ts`.
+ */
+export function composeReport(
+  period: Period,
+  rules: ReportRules,
+  figures: readonly RequestFigure[],
+  notified: Notified,
+): TransparencyReport {
+  const { threshold } = rules;
+  const band = (n: number) => smallNumberBand(n, threshold);
+  const { byCountry, security } = tallyFigures(figures);
 
   const countries: CountryRow[] = [];
-  const all = empty();
+  const all = emptyTally();
+  const processTotals = new Map<string, Tally>();
   for (const [code, perProcess] of byCountry) {
-    const total = empty();
-    for (const [process, t] of perProcess) {
-      if (process === 'preservation') continue;
-      for (const k of Object.keys(total) as (keyof Tally)[]) total[k] += t[k];
+    const total = emptyTally();
+    const rows: ProcessRow[] = [];
+    for (const p of processes.filter((p) => perProcess.has(p.key))) {
+      const t = perProcess.get(p.key)!;
+      addTally(processTotals.get(p.key) ?? processTotals.set(p.key, emptyTally()).get(p.key)!, t);
+      if (p.key !== 'preservation') addTally(total, t);
+      rows.push({
+        process: p.key,
+        label: labelOf(p.key),
+        requests: band(t.requests),
+        accounts: band(t.accounts),
+        percentage_disclosed: p.key === 'preservation' ? null : shareOf(t.produced, t.requests, threshold),
+      });
     }
-    for (const k of Object.keys(all) as (keyof Tally)[]) all[k] += total[k];
-    const requests = band(total.requests);
-    const pct = (part: number) => percentOf(part, total.requests, requests);
-    const refused = total.rejected + total.challenged;
+    addTally(all, total);
+    const counted = rows.filter((r) => r.process !== 'preservation');
+    const requests = sumCounts(counted.map((r) => r.requests));
+    const sharesGiven = counted.every((r) => r.percentage_disclosed !== null);
     countries.push({
       code,
       name: countryName(code),
       region: regionOf(code),
       requests,
-      accounts: band(total.accounts),
-      percentage_disclosed: pct(total.produced),
-      percentage_content: pct(total.content),
-      percentage_non_content_only: pct(total.produced - total.content),
-      percentage_no_data: pct(total.noData),
-      percentage_rejected: pct(refused),
-      rejected_or_challenged: band(refused),
-      no_data: band(total.noData),
-      processes: processes
-        .filter((p) => perProcess.has(p.key))
-        .map((p) => {
-          const t = perProcess.get(p.key)!;
-          const published = band(t.requests);
-          return {
-            process: p.key,
-            label: labelOf(p.key),
-            requests: published,
-            accounts: band(t.accounts),
-            percentage_disclosed: p.key === 'preservation' ? null : percentOf(t.produced, t.requests, published),
-          };
-        }),
+      accounts: sumReported(counted.map((r) => r.accounts)),
+      ...outcomeFigures(total, requests, sharesGiven, threshold),
+      processes: rows,
     });
   }
   countries.sort((a, b) => a.name.localeCompare(b.name, 'en'));
 
-  const processTotal = (key: string) => {
-    const rows = countries.flatMap((c) => c.processes.filter((p) => p.process === key));
-    let produced = 0;
-    let requests = 0;
-    for (const perProcess of byCountry.values()) {
-      const t = perProcess.get(key);
-      produced += t?.produced ?? 0;
-      requests += t?.requests ?? 0;
-    }
-    return { rows, produced, requests };
-  };
-  const emergency = processTotal('emergency_disclosure');
-  const preservation = processTotal('preservation');
+  const rowsOf = (key: string) => countries.flatMap((c) => c.processes.filter((p) => p.process === key));
+  const countedRows = countries.flatMap((c) => c.processes.filter((p) => p.process !== 'preservation'));
+  const emergency = processTotals.get('emergency_disclosure') ?? emptyTally();
 
   return {
     period: { id: period.id, kind: period.kind, start: period.start.toISOString().slice(0, 10), ending: period.ending },
     provider: rules.provider,
     source: 'records',
     generated_at: new Date().toISOString(),
-    rules: rulesOf(rules.threshold, rules.nationalSecurityBand),
-    threshold: rules.threshold > 1 ? rules.threshold : null,
+    rules: rulesOf(threshold, rules.nationalSecurityBand),
+    threshold: threshold > 1 ? threshold : null,
     national_security_band: rules.nationalSecurityBand,
     totals: {
       requests: sumCounts(countries.map((c) => c.requests)),
       accounts: sumReported(countries.map((c) => c.accounts)),
-      percentage_disclosed: percentOf(all.produced, all.requests, all.requests),
+      percentage_disclosed: totalShare(countedRows, all.produced, all.requests, threshold),
     },
     emergency: {
-      requests: sumCounts(emergency.rows.map((r) => r.requests)),
-      accounts: sumReported(emergency.rows.map((r) => r.accounts)),
-      percentage_disclosed: percentOf(emergency.produced, emergency.requests, emergency.requests),
+      requests: sumCounts(rowsOf('emergency_disclosure').map((r) => r.requests)),
+      accounts: sumReported(rowsOf('emergency_disclosure').map((r) => r.accounts)),
+      percentage_disclosed: totalShare(
+        rowsOf('emergency_disclosure'),
+        emergency.produced,
+        emergency.requests,
+        threshold,
+      ),
     },
     preservation: {
-      requests: sumCounts(preservation.rows.map((r) => r.requests)),
-      accounts: sumReported(preservation.rows.map((r) => r.accounts)),
+      requests: sumCounts(rowsOf('preservation').map((r) => r.requests)),
+      accounts: sumReported(rowsOf('preservation').map((r) => r.accounts)),
     },
     countries,
     national_security: [...security]
@@ -153,23 +119,15 @@ export async function aggregateReport(
         accounts: nationalSecurityBand(t.accounts, rules.nationalSecurityBand),
       }))
       .sort((a, b) => a.name.localeCompare(b.name, 'en')),
-    notifications: await notificationFigures(ctx, period, rules.threshold),
+    notifications: notificationFigures(notified, threshold),
   };
 }
 
-/** People notified, by region; regions under the threshold are grouped so that no small region stands out. */
-async function notificationFigures(ctx: CoreContext, period: Period, threshold: number) {
-  const notified = await peopleNotified(ctx, period.start, period.end);
+function notificationFigures(notified: Notified, threshold: number) {
   const regions = new Map<string, number>();
   for (const row of notified.byCountry) {
     const region = (row.country && regionOf(row.country)) || 'Unknown region';
     regions.set(region, (regions.get(region) ?? 0) + row.people);
   }
-  const shown = [...regions].filter(([, n]) => threshold <= 1 || n >= threshold);
-  const folded = [...regions].filter(([, n]) => threshold > 1 && n < threshold).reduce((a, [, n]) => a + n, 0);
-  const byRegion = shown
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([region, people]) => ({ region, people: people as number | { min: number; max: number } }));
-  if (folded > 0) byRegion.push({ region: 'Other regions', people: smallNumberBand(folded, threshold) });
-  return { people: notified.people, by_region: byRegion };
+  return notifiedByRegion(regions, notified.people, threshold);
 }

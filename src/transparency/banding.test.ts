@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, nationalSecurityBand, percentOf, smallNumberBand, sumCounts } from './banding.ts';
+import { formatCount, nationalSecurityBand, smallNumberBand, sumCounts } from './banding.ts';
+import { notifiedByRegion, shareOf } from './disclosure.ts';
 import { lastCompletePeriod, parsePeriod, periodEndingOn } from './periods.ts';
 
 describe('reporting rules at their edges', () => {
@@ -26,13 +27,68 @@ describe('reporting rules at their edges', () => {
     expect(sumCounts([])).toBe(0);
   });
 
-  it('gives no percentage of a banded or empty figure', () => {
-    expect(percentOf(1, 3, 3)).toBe(33);
-    expect(percentOf(2, 3, 3)).toBe(67);
-    expect(percentOf(1, 3, { min: 1, max: 9 })).toBeNull();
-    expect(percentOf(0, 0, 0)).toBeNull();
+  it('gives a percentage only when the whole, the part and the rest are publishable', () => {
+    expect(shareOf(1, 3, 0)).toBe(33);
+    expect(shareOf(2, 3, 1)).toBe(67);
+    expect(shareOf(0, 0, 0)).toBeNull();
+    expect(shareOf(5, 10, 5)).toBe(50); // part and rest at the threshold
+    expect(shareOf(0, 5, 5)).toBe(0);
+    expect(shareOf(5, 5, 5)).toBe(100);
+    expect(shareOf(4, 4, 5)).toBeNull(); // the whole is banded
+    expect(shareOf(4, 10, 5)).toBeNull(); // the part would be 4
+    expect(shareOf(6, 10, 5)).toBeNull(); // the rest would be 4
     expect(formatCount({ min: 0, max: 499 })).toBe('0-499');
     expect(formatCount(null)).toBe('');
+  });
+
+  it('names a region only when it and the group of the others are publishable', () => {
+    const regions = (entries: [string, number][]) => new Map(entries);
+    expect(
+      notifiedByRegion(
+        regions([
+          ['Europe', 5],
+          ['Africa', 5],
+        ]),
+        10,
+        5,
+      ).by_region,
+    ).toEqual([
+      { region: 'Africa', people: 5 },
+      { region: 'Europe', people: 5 },
+    ]);
+    // Africa alone would be 4 = 9 - 5: Europe joins it.
+    expect(
+      notifiedByRegion(
+        regions([
+          ['Europe', 5],
+          ['Africa', 4],
+        ]),
+        9,
+        5,
+      ),
+    ).toEqual({
+      people: 9,
+      by_region: [{ region: 'Other regions', people: 9 }],
+    });
+    expect(
+      notifiedByRegion(
+        regions([
+          ['Europe', 9],
+          ['Asia', 5],
+          ['Africa', 1],
+        ]),
+        15,
+        5,
+      ).by_region,
+    ).toEqual([
+      { region: 'Europe', people: 9 },
+      { region: 'Other regions', people: 6 },
+    ]);
+    expect(notifiedByRegion(regions([['Europe', 3]]), 3, 5)).toEqual({
+      people: { min: 1, max: 4 },
+      by_region: [{ region: 'Other regions', people: { min: 1, max: 4 } }],
+    });
+    expect(notifiedByRegion(regions([['Europe', 3]]), 3, 0).by_region).toEqual([{ region: 'Europe', people: 3 }]);
   });
 });
 

@@ -32,15 +32,6 @@ export function sumReported(counts: readonly (Count | null)[]): Count | null {
   return counts.some((c) => c === null) ? null : sumCounts(counts as Count[]);
 }
 
-/**
- * A whole percentage of `part` in `whole`, or null when the whole is banded (a share of a hidden figure would
- * reveal it) or there is nothing to divide.
- */
-export function percentOf(part: number, whole: number, whole_published: Count): number | null {
-  if (isBand(whole_published) || whole === 0) return null;
-  return Math.round((part / whole) * 100);
-}
-
 /** How a count is written in CSV: `42`, or `0-499` for a band. */
 export const formatCount = (count: Count | null): string =>
   count === null ? '' : isBand(count) ? `${count.min}-${count.max}` : String(count);
@@ -56,11 +47,18 @@ export function rulesOf(threshold: number, nationalSecurityBandWidth: number): s
     'Preservation requests are counted separately and not in the totals: no data is disclosed on a preservation request.',
     'Emergency disclosure requests are counted in their country and legal process, and also shown together.',
     `National-security process is published only in bands of ${nationalSecurityBandWidth} (0-${nationalSecurityBandWidth - 1}, ${nationalSecurityBandWidth}-${2 * nationalSecurityBandWidth - 1}, ...), never as an exact count, and is not in the totals.`,
-    threshold > 1
-      ? `Counts from 1 to ${threshold - 1} are shown as the band 1-${threshold - 1}, and no percentage is given for a banded figure; a total that includes a banded figure is itself a band.`
-      : 'Every count other than national-security process is exact.',
-    threshold > 1
-      ? `People notified of suspected cyber-mercenary targeting are counted once each in the period their notice was delivered; regions with fewer than ${threshold} people are grouped as "Other regions".`
-      : 'People notified of suspected cyber-mercenary targeting are counted once each in the period their notice was delivered, by region.',
+    ...(threshold > 1
+      ? [
+          `Counts from 1 to ${threshold - 1} are shown as the band 1-${threshold - 1}.`,
+          'Every total (a country’s requests and accounts, all countries, emergency and preservation requests) is the sum of the published figures it adds up, and so a band when one of them is: no banded figure can be found by subtracting the others from a total.',
+          `A percentage is given only when it is a share of an exact count and neither the requests it counts nor the rest of them are from 1 to ${threshold - 1}.`,
+          `A country’s figures by outcome (content, non-content only, no data, rejected or challenged: counts and percentages) are given only when each of those outcomes, and the requests still open or withdrawn, is 0 or at least ${threshold}, and the percentage of every one of its legal processes is given; otherwise they are all left empty.`,
+          'The percentage for all countries, and for emergency requests, is given only when the percentage of every legal-process row it adds up is given.',
+          `People notified of suspected cyber-mercenary targeting are counted once each in the period their notice was delivered. A region is named only with at least ${threshold} people; the others are grouped as "Other regions", which the smallest named regions join when it would have fewer than ${threshold}, so that no region can be found by subtracting from the total; a total under ${threshold} is a band.`,
+        ]
+      : [
+          'Every count other than national-security process is exact.',
+          'People notified of suspected cyber-mercenary targeting are counted once each in the period their notice was delivered, by region.',
+        ]),
   ];
 }

@@ -78,8 +78,9 @@ export async function buildDraft(ctx: CoreContext, actor: Actor, input: { period
 }
 
 /**
- * A reviewer's approval of a draft: never the person who built it (a command-line operator, acting for the
- * system, may review their own build).
+ * A reviewer's approval of a draft: an identified person (signed in, or their token), never the one who built it.
+ * The command line and the system act unidentified, so they cannot approve: their builds are reviewed in the console
+ * or over the API like any other.
  */
 export async function approveRelease(ctx: CoreContext, actor: Actor, id: string, note?: string) {
   return ctx.db.transaction().execute(async (trx) => {
@@ -87,8 +88,8 @@ export async function approveRelease(ctx: CoreContext, actor: Actor, id: string,
     const row = await getRelease(db, id, true);
     if (!row) throw notFound(`no release ${id}`);
     if (row.state !== 'draft') throw invalidState(`release ${row.period} v${row.version} is ${row.state}, not a draft`);
-    if (actor.id && row.created_by === actor.id)
-      throw forbidden('a release is reviewed by someone other than its builder');
+    if (!actor.id) throw forbidden('a release is approved by an identified reviewer, signed in, not by the system');
+    if (row.created_by === actor.id) throw forbidden('a release is reviewed by someone other than its builder');
     await updateRelease(db, id, { state: 'approved', approved_by: who(actor), approved_at: new Date() });
     await recordAudit(trx, actor, {
       action: 'transparency_release.approved',
@@ -113,6 +114,9 @@ export async function publishRelease(ctx: CoreContext, actor: Actor, id: string)
           : `release ${row.period} v${row.version} is already published`,
       );
     }
+    // Approval is checked again here, so that no release approved under a weaker rule is ever published.
+    if (!row.approved_by || row.approved_by === row.created_by)
+      throw invalidState(`release ${row.period} v${row.version} was not approved by someone other than its builder`);
     const hash = contentHash(row.content);
     if (hash !== row.content_hash)
       throw invalidState('the release changed after it was approved; rebuild and review it');
@@ -122,7 +126,14 @@ export async function publishRelease(ctx: CoreContext, actor: Actor, id: string)
       action: 'transparency_release.published',
       objectType: 'transparency_release',
       objectId: id,
-      details: { period: row.period, version: row.version, content_hash: hash, change_note: row.change_note },
+      details: {
+        period: row.period,
+        version: row.version,
+        content_hash: hash,
+        change_note: row.change_note,
+        built_by: row.created_by,
+        approved_by: row.approved_by,
+      },
     });
     return { id, state: 'published' as const, content_hash: hash, published_at: publishedAt.toISOString() };
   });

@@ -9,7 +9,12 @@ const Count = Type.Union([Type.Integer({ minimum: 0 }), Band]);
 /** Accounts were not reported in some earlier published periods: null there. */
 const Accounts = Type.Union([Count, Type.Null()]);
 const Percent = Type.Union([Type.Integer({ minimum: 0, maximum: 100 }), Type.Null()], {
-  description: 'Whole per cent of the requests; null where the figure is banded or does not apply',
+  description:
+    'Whole per cent of the requests; null where it does not apply or the rules withhold it (it would let a banded or small count be worked out)',
+});
+
+const OutcomeCount = Type.Union([Count, Type.Null()], {
+  description: 'null where the rules withhold the country’s outcomes, or they were not reported (imported figures)',
 });
 
 const ProcessRow = Type.Object(
@@ -28,15 +33,17 @@ const CountryRow = Type.Object(
     code: Type.String({ description: 'ISO 3166-1 alpha-2 / CLDR territory code' }),
     name: Type.String({ description: 'The territory as published (CLDR English name unless imported)' }),
     region: Type.Union([Type.String(), Type.Null()]),
-    requests: Count,
+    requests: Type.Union([Type.Integer({ minimum: 0 }), Band], {
+      description: 'The sum of its legal processes’ published requests (preservation excluded): a band when one is',
+    }),
     accounts: Accounts,
     percentage_disclosed: Percent,
     percentage_content: Percent,
     percentage_non_content_only: Percent,
     percentage_no_data: Percent,
     percentage_rejected: Percent,
-    rejected_or_challenged: Type.Union([Count, Type.Null()]),
-    no_data: Type.Union([Count, Type.Null()]),
+    rejected_or_challenged: OutcomeCount,
+    no_data: OutcomeCount,
     processes: Type.Array(ProcessRow),
   },
   { additionalProperties: false },
@@ -65,7 +72,11 @@ export const TransparencyReport = Type.Object(
     national_security_band: Type.Integer({ minimum: 1 }),
     totals: Type.Object(
       { requests: Count, accounts: Accounts, percentage_disclosed: Percent },
-      { additionalProperties: false, description: 'All countries; preservation and national security excluded' },
+      {
+        additionalProperties: false,
+        description:
+          'All countries; preservation and national security excluded. Every total is the sum of the published figures it adds up, so a band when one of them is',
+      },
     ),
     emergency: Type.Object(
       { requests: Count, accounts: Accounts, percentage_disclosed: Percent },

@@ -1,9 +1,14 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../src/core/context.ts';
+import { requestFigures, type RequestFigure, type RequestOutcome } from '../../src/lawful/service.ts';
+import { peopleNotified } from '../../src/notify/service.ts';
+import { composeReport } from '../../src/transparency/aggregate.ts';
 import { aggregateReport, parsePeriod } from '../../src/transparency/service.ts';
 import { googleCsv, nationalSecurityCsv } from '../../src/transparency/formats/google-csv.ts';
 import { microsoftCsv } from '../../src/transparency/formats/microsoft-csv.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
+import { recoverSmallCounts, truthOf } from './attacker.ts';
 import { agency, notices, requests } from './factory.ts';
 
 /**
@@ -139,28 +144,43 @@ describe('a report from records with known totals', () => {
   it('bands counts under the threshold, keeps the threshold itself exact, and bands totals that include a band', async () => {
     const report = await aggregateReport(runtime.ctx, parsePeriod('2026H1'), { ...rules, threshold: 5 });
     const [fr, de, us] = report.countries;
+    const band = { min: 1, max: 4 };
     expect(report.threshold).toBe(5);
-    expect(fr!.requests).toBe(12);
-    expect(fr!.rejected_or_challenged).toEqual({ min: 1, max: 4 });
+    // France's total is its processes' published figures added up (10 + 1-4), so 12 - 10 no longer gives away its
+    // 2 emergency requests; and its outcome shares would give away 3 rejected or challenged and 1 without data.
+    expect(fr).toMatchObject({
+      requests: { min: 11, max: 14 },
+      accounts: { min: 13, max: 16 },
+      percentage_disclosed: null,
+      percentage_content: null,
+      percentage_non_content_only: null,
+      percentage_no_data: null,
+      percentage_rejected: null,
+      rejected_or_challenged: null,
+      no_data: null,
+    });
+    // 60% of 10 subpoenas would say that 4 were not answered with data.
     expect(fr!.processes.map((p) => [p.requests, p.accounts, p.percentage_disclosed])).toEqual([
-      [10, 12, 60],
-      [{ min: 1, max: 4 }, { min: 1, max: 4 }, null],
-      [{ min: 1, max: 4 }, { min: 1, max: 4 }, null],
+      [10, 12, null],
+      [band, band, null],
+      [band, band, null],
     ]);
     expect(de!.processes[0]).toMatchObject({ requests: 5, accounts: 5, percentage_disclosed: 100 }); // at the threshold
-    expect(de!.processes[1]).toMatchObject({ requests: { min: 1, max: 4 }, percentage_disclosed: null });
-    expect(us).toMatchObject({ requests: { min: 1, max: 4 }, percentage_disclosed: null, percentage_content: null });
-    expect(report.totals.requests).toEqual({ min: 19, max: 22 });
-    expect(report.totals.accounts).toEqual({ min: 21, max: 24 });
-    expect(report.notifications).toEqual({
-      people: 7,
-      by_region: [
-        { region: 'Europe', people: 5 },
-        { region: 'Other regions', people: { min: 1, max: 4 } },
-      ],
+    expect(de!.processes[1]).toMatchObject({ requests: band, percentage_disclosed: null });
+    expect(de).toMatchObject({ requests: { min: 6, max: 9 }, percentage_disclosed: null });
+    expect(us).toMatchObject({ requests: band, percentage_disclosed: null, percentage_content: null });
+    expect(report.totals).toEqual({
+      requests: { min: 18, max: 27 },
+      accounts: { min: 20, max: 29 },
+      percentage_disclosed: null,
     });
+    expect(report.emergency).toEqual({ requests: band, accounts: band, percentage_disclosed: null });
+    // Europe (5) alone would leave 7 - 5 = 2 people in Africa and an unknown region.
+    expect(report.notifications).toEqual({ people: 7, by_region: [{ region: 'Other regions', people: 7 }] });
     expect(googleCsv([report])).toContain('2026-06-30,France,FR,Emergency Disclosure Request,1-4,,1-4\n');
+    expect(microsoftCsv([report]).split('\n')[1]).toBe('2026H1,France,FR,11-14,13-16,,,,');
     expect(report.rules.join(' ')).toMatch(/Counts from 1 to 4 are shown as the band 1-4/);
+    expect(report.rules.join(' ')).toMatch(/no banded figure can be found by subtracting/);
   });
 
   it('reports nothing for a period without requests', async () => {
@@ -168,5 +188,118 @@ describe('a report from records with known totals', () => {
     expect(report.countries).toEqual([]);
     expect(report.totals).toEqual({ requests: 0, accounts: 0, percentage_disclosed: null });
     expect(report.notifications).toEqual({ people: 0, by_region: [] });
+  });
+});
+
+describe('small numbers cannot be recovered by arithmetic', () => {
+  let runtime: TestRuntime;
+  beforeAll(async () => {
+    runtime = await createTestRuntime();
+    await seed(runtime.ctx);
+  }, 120_000);
+  afterAll(() => runtime?.close());
+
+  it('from every format of the seeded report, at thresholds 3, 5 and 10', async () => {
+    const period = parsePeriod('2026H1');
+    const figures = await requestFigures(runtime.ctx, period.start, period.end);
+    const notified = await peopleNotified(runtime.ctx, period.start, period.end);
+    for (const threshold of [3, 5, 10]) {
+      const report = await aggregateReport(runtime.ctx, period, { ...rules, threshold });
+      expect(
+        recoverSmallCounts(report, truthOf(figures, notified, report), threshold),
+        `threshold ${threshold}`,
+      ).toEqual([]);
+    }
+  });
+});
+
+describe('shares at the threshold', () => {
+  const period = parsePeriod('2026H1');
+  const figure = (request_type: string, outcome: RequestOutcome, requests: number, content = false): RequestFigure => ({
+    country: 'FR',
+    request_type,
+    outcome,
+    content,
+    requests,
+    accounts: requests,
+  });
+  const compose = (figures: RequestFigure[]) =>
+    composeReport(period, { ...rules, threshold: 5 }, figures, { people: 0, byCountry: [] });
+  const subpoenas = (open: number) => [
+    figure('subpoena', 'produced', 5, true),
+    figure('subpoena', 'produced', 5),
+    figure('subpoena', 'no_data', 5),
+    figure('subpoena', 'rejected', 5),
+    figure('subpoena', 'pending', open),
+    figure('emergency_disclosure', 'produced', 5),
+  ];
+
+  it('gives every figure when each outcome and the rest are exactly the threshold', () => {
+    const report = compose(subpoenas(5));
+    expect(report.countries[0]).toMatchObject({
+      requests: 30,
+      percentage_disclosed: 50,
+      percentage_content: 17,
+      percentage_non_content_only: 33,
+      percentage_no_data: 17,
+      percentage_rejected: 17,
+      rejected_or_challenged: 5,
+      no_data: 5,
+    });
+    expect(report.countries[0]!.processes.map((p) => p.percentage_disclosed)).toEqual([40, 100]);
+    expect(report.totals).toEqual({ requests: 30, accounts: 30, percentage_disclosed: 50 });
+    expect(report.emergency.percentage_disclosed).toBe(100);
+  });
+
+  it('withholds a country’s outcomes when one of them is one below, and keeps the shares that give nothing away', () => {
+    const report = compose(subpoenas(4));
+    expect(report.countries[0]).toMatchObject({ requests: 29, percentage_rejected: null, no_data: null });
+    expect(report.countries[0]!.processes.map((p) => p.percentage_disclosed)).toEqual([42, 100]);
+    expect(report.totals.percentage_disclosed).toBe(52);
+    const truth = truthOf(subpoenas(4), { people: 0, byCountry: [] }, report);
+    expect(recoverSmallCounts(report, truth, 5)).toEqual([]);
+  });
+
+  it('leaves nothing small to recover in any report, whatever the figures', () => {
+    const countries = ['FR', 'DE', 'KE', 'BR'];
+    const types = ['subpoena', 'search_warrant', 'emergency_disclosure', 'preservation', 'national_security'];
+    const outcomes: RequestOutcome[] = ['produced', 'no_data', 'rejected', 'challenged', 'withdrawn', 'pending'];
+    const arbitraryFigure = fc.record({
+      country: fc.constantFrom(...countries),
+      request_type: fc.constantFrom(...types),
+      outcome: fc.constantFrom(...outcomes),
+      content: fc.boolean(),
+      requests: fc.integer({ min: 1, max: 14 }),
+      extra: fc.integer({ min: 0, max: 3 }),
+    });
+    const arbitraryNotified = fc.array(
+      fc.record({
+        country: fc.constantFrom('FR', 'DE', 'KE', 'BR', 'JP', null),
+        people: fc.integer({ min: 1, max: 12 }),
+      }),
+      { maxLength: 5 },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(arbitraryFigure, { maxLength: 14 }),
+        arbitraryNotified,
+        fc.constantFrom(3, 5, 10),
+        (drawn, drawnNotified, threshold) => {
+          // One figure per group, as the lawful module gives them; accounts at least one per request.
+          const groups = new Map<string, RequestFigure>();
+          for (const { extra, ...f } of drawn) {
+            const key = [f.country, f.request_type, f.outcome, f.content].join('|');
+            const g = groups.get(key) ?? { ...f, requests: 0, accounts: 0 };
+            groups.set(key, { ...g, requests: g.requests + f.requests, accounts: g.accounts + f.requests + extra });
+          }
+          const byCountry = [...new Map(drawnNotified.map((n) => [n.country, n])).values()];
+          const notified = { people: byCountry.reduce((a, n) => a + n.people, 0), byCountry };
+          const figures = [...groups.values()];
+          const report = composeReport(period, { ...rules, threshold }, figures, notified);
+          expect(recoverSmallCounts(report, truthOf(figures, notified, report), threshold)).toEqual([]);
+        },
+      ),
+      { numRuns: 300, seed: 9 }, // fixed, so that CI runs the same cases every time
+    );
   });
 });
