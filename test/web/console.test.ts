@@ -6,7 +6,7 @@ import { systemActor } from '../../src/core/audit/index.ts';
 import { currentTotp } from '../../src/core/auth/totp.ts';
 import { approveNotice, findNotices } from '../../src/notify/service.ts';
 import { randomUUID } from 'node:crypto';
-import { importList } from '../../src/screening/service.ts';
+import { answerQuestionnaire, createParty, importList } from '../../src/screening/service.ts';
 import { createUser, ensureInitialAdmin } from '../../src/core/auth/users-service.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
 import { tempDir } from '../support/config.ts';
@@ -110,6 +110,41 @@ describe('the staff console in Chromium', () => {
     await page.getByLabel('Screen a customer, partner or vendor').fill('CYTROX A.D.');
     await page.getByRole('button', { name: 'Screen' }).click();
     await page.getByRole('cell', { name: 'Cytrox AD' }).first().waitFor();
+  });
+
+  it('records a party and its questionnaire, and a decision by a reviewer who did neither', async () => {
+    await page.getByLabel('Name', { exact: true }).fill('Helix Systems');
+    await page.getByLabel('Kind').selectOption('vendor');
+    await page.getByRole('button', { name: 'Record party' }).click();
+    await heading('Due diligence').waitFor();
+    await page.getByRole('heading', { name: 'Due diligence: Helix Systems' }).waitFor();
+    await page.getByLabel('Intended end use').fill('E-mail filtering for its own staff');
+    await page.getByLabel('End users', { exact: true }).fill('Helix employees');
+    await page.getByLabel('Product capability').selectOption('dual_use');
+    await page.getByRole('button', { name: 'Save answers' }).click();
+    await page.getByText(/risk medium \(answered by/).waitFor();
+    // The decision reaches the service (the values are the API's): four eyes refuses the one who answered.
+    await page.getByLabel('Reasons').fill('Low-risk filtering product for internal use.');
+    await page.getByRole('button', { name: 'Record decision' }).click();
+    await page.getByRole('alert').filter({ hasText: 'four eyes' }).waitFor();
+
+    const test = systemActor('test');
+    const { id } = await createParty(live.ctx, test, { name: 'Northwind Analytics', kind: 'customer' });
+    await answerQuestionnaire(live.ctx, test, id, {
+      intended_end_use: 'Lawful interception appliances for resale',
+      end_users: 'Ministry of the interior',
+      country_risk: 'high',
+      product_capability: 'surveillance',
+      red_flags: ['government_security_end_user'],
+    });
+    await page.reload();
+    await page.getByRole('button', { name: 'Northwind Analytics' }).click();
+    await page.getByLabel('Decision', { exact: true }).selectOption('approved_with_conditions');
+    await page.getByLabel('Reasons').fill('High risk: only the filtering module, no interception features.');
+    await page.getByLabel('Conditions').fill('No interception module; end-use certificate renewed yearly.');
+    await page.getByRole('button', { name: 'Record decision' }).click();
+    await expect.poll(() => page.getByTestId('party-status').textContent()).toBe('approved with conditions');
+    await page.getByRole('cell', { name: /end-use certificate/ }).waitFor();
     await screenshot(page, 'screening');
   });
 
