@@ -8,6 +8,7 @@ import { createUser } from '../../src/core/auth/users-service.ts';
 import { importObjects, publishProfile } from '../../src/intel/service.ts';
 import { addContact, createAgency, inviteOfficer } from '../../src/lawful/service.ts';
 import { approveRelease, buildDraft, publishRelease } from '../../src/transparency/service.ts';
+import { seriousViolations, scrollsSideways, tab } from '../support/accessibility.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
 import { tempDir } from '../support/config.ts';
 import { startLiveApp } from '../support/live-app.ts';
@@ -240,5 +241,43 @@ describe('the public site', () => {
     await page.getByRole('link', { name: 'Did you receive a security warning?' }).click();
     await heading('Did you receive a security warning from us?').waitFor();
     await screenshot(page, 'public-security-warning');
+  });
+
+  it('passes an accessibility check, is keyboard-navigable, reads right to left in Arabic and fits a phone', async () => {
+    await page.goto(`${live.url}/actors`);
+    await page.getByRole('link', { name: 'NSO Group' }).click();
+    await heading('NSO Group').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    for (const path of ['/', '/transparency', '/actors', '/security-warning', '/security-warning?lang=ar']) {
+      await page.goto(`${live.url}${path}`);
+      expect(await seriousViolations(page), path).toEqual([]);
+    }
+    // Our warning in Arabic: the page is Arabic and right to left; the site's English frame says so too.
+    expect(await page.locator('html').getAttribute('lang')).toBe('ar');
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    expect(await page.locator('header').getAttribute('dir')).toBe('ltr');
+    await heading(/ربما استُهدف حسابك/).waitFor();
+
+    // From the top of a page, Tab reaches the skip link and then the main navigation in order, each with a ring.
+    await page.goto(`${live.url}/transparency`);
+    const focused = [];
+    for (let i = 0; i < 5; i++) focused.push(await tab(page));
+    expect(focused.map((f) => f.text)).toEqual([
+      'Skip to content',
+      'About',
+      'Transparency report',
+      'Actor profiles',
+      'Did you receive a security warning?',
+    ]);
+    expect(focused.filter((f) => f.outline === 'none')).toEqual([]);
+
+    // A phone: the report fits the width (its wide table scrolls in its own box).
+    await page.setViewportSize({ width: 360, height: 740 });
+    try {
+      await page.goto(`${live.url}/transparency`);
+      expect(await scrollsSideways(page)).toBe(false);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 860 });
+    }
   });
 });
