@@ -8,6 +8,7 @@ import { approveNotice, findNotices } from '../../src/notify/service.ts';
 import { randomUUID } from 'node:crypto';
 import { answerQuestionnaire, createParty, importList } from '../../src/screening/service.ts';
 import { createUser, ensureInitialAdmin } from '../../src/core/auth/users-service.ts';
+import { seriousViolations, tab } from '../support/accessibility.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
 import { tempDir } from '../support/config.ts';
 import { startLiveApp } from '../support/live-app.ts';
@@ -148,6 +149,46 @@ describe('the staff console in Chromium', () => {
     await screenshot(page, 'screening');
   });
 
+  it('adds a user, revokes a token, registers an agency and its callback contact, creates a collection, assigns a case', async () => {
+    await page.getByRole('link', { name: 'Users and tokens' }).click();
+    await page.getByLabel('User name').fill('sam');
+    await page.getByLabel('Role').selectOption('analyst');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    expect(await page.getByTestId('setup-link').textContent()).toContain('/setup#token=');
+    await page.getByRole('cell', { name: 'sam', exact: true }).waitFor();
+    await page.getByLabel('New token name').fill('nightly export');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await page.getByRole('button', { name: 'Revoke nightly export' }).click();
+    await page.getByRole('cell', { name: 'revoked', exact: true }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Agencies' }).click();
+    await page.getByLabel('Agency name').fill('Gendarmerie (test)');
+    await page.getByLabel('Country (ISO code)').fill('FR');
+    await page.getByLabel('Legal authority').fill('Code de procédure pénale, article 60-1');
+    await page.getByLabel(/Verified e-mail domains/).fill('gendarmerie.example');
+    await page.getByRole('button', { name: 'Register agency' }).click();
+    await page.getByRole('button', { name: 'Gendarmerie (test)' }).click();
+    await page.getByLabel('Contact name').fill('Permanence');
+    await page.getByLabel('Contact role').fill('duty officer');
+    await page.getByLabel('Phone').fill('+33 1 00 00 00 00');
+    await page.getByLabel(/Where the number comes from/).fill('switchboard listed on the official website');
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    await page.getByRole('cell', { name: '+33 1 00 00 00 00' }).waitFor();
+
+    await page.getByRole('link', { name: 'Sharing' }).click();
+    await page.getByLabel('Title').fill('Peers (test)');
+    await page.getByRole('button', { name: 'Create collection' }).click();
+    await page.getByRole('cell', { name: 'Peers (test)' }).waitFor();
+
+    await page.getByRole('link', { name: 'Cases' }).click();
+    await page.getByRole('link', { name: 'Predator (test)' }).click();
+    await page.getByLabel('Assign to').selectOption({ label: 'sam (analyst)' });
+    await page.getByRole('button', { name: 'Assign', exact: true }).click();
+    await expect.poll(() => page.getByTestId('case-assignee').textContent()).toBe('sam');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   it('refuses a page to a role that may not see it', async () => {
     await createUser(
       live.ctx,
@@ -156,11 +197,25 @@ describe('the staff console in Chromium', () => {
     );
     await browser.context.clearCookies();
     await page.goto(`${live.url}/console/sign-in`);
+    await heading('Accord: sign in').waitFor();
+    // The keyboard reaches the form's controls in order, each with a visible focus ring.
+    const form = [await tab(page), await tab(page), await tab(page), await tab(page)];
+    expect(form.map((f) => f.text)).toEqual(['Skip to content', 'User name', 'Password', 'Sign in']);
+    expect(form.filter((f) => f.outline === 'none')).toEqual([]);
     await page.getByLabel('User name').fill('ana');
     await page.getByLabel('Password').fill('an analyst password for tests');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await heading('Dashboard').waitFor();
     expect(await page.getByRole('navigation', { name: 'Main' }).textContent()).not.toContain('Audit log');
+    expect(await seriousViolations(page)).toEqual([]);
+    // From the top, Tab reaches the skip link, then the main navigation in its order.
+    await page.reload();
+    await heading('Dashboard').waitFor();
+    const menu = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
+    const reached = [];
+    for (let i = 0; i <= menu.length; i++) reached.push(await tab(page));
+    expect(reached.map((f) => f.text)).toEqual(['Skip to content', ...menu]);
+    expect(reached.filter((f) => f.outline === 'none')).toEqual([]);
     await page.goto(`${live.url}/console/audit`);
     await heading('Not available to your role').waitFor();
     const api = await page.request.get(`${live.url}/api/audit`);
