@@ -6,7 +6,7 @@ import { systemActor } from '../../src/core/audit/index.ts';
 import { currentTotp } from '../../src/core/auth/totp.ts';
 import { approveNotice, findNotices } from '../../src/notify/service.ts';
 import { randomUUID } from 'node:crypto';
-import { answerQuestionnaire, createParty, importList } from '../../src/screening/service.ts';
+import { alertsList, answerQuestionnaire, createParty, importList } from '../../src/screening/service.ts';
 import { createUser, ensureInitialAdmin } from '../../src/core/auth/users-service.ts';
 import { seriousViolations, tab } from '../support/accessibility.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
@@ -129,7 +129,25 @@ describe('the staff console in Chromium', () => {
     await page.getByRole('button', { name: 'Record decision' }).click();
     await page.getByRole('alert').filter({ hasText: 'four eyes' }).waitFor();
 
+    // A list change that names the party raises an alert, weighed and acknowledged in the party's record.
     const test = systemActor('test');
+    await importList(live.ctx, test, {
+      name: 'Watch list (test)',
+      format: 'csv',
+      content: 'name,aliases,country,list,source_url\nHelix Systems,,,Watch list,https://example.org/\n',
+    });
+    const openAlerts = async () => (await alertsList(live.ctx, { status: 'open' })).length;
+    await expect.poll(openAlerts, { timeout: 30_000 }).toBe(1);
+    await page.reload();
+    await page.getByRole('button', { name: 'Helix Systems' }).click();
+    const conclusion = page.getByRole('region', { name: /Due diligence: Helix/ }).getByLabel(/Conclusion on/);
+    await conclusion.fill('Same name, another company: registered elsewhere, no link found.');
+    await page
+      .getByRole('region', { name: /Due diligence: Helix/ })
+      .getByRole('button', { name: 'Acknowledge' })
+      .click();
+    await expect.poll(openAlerts).toBe(0);
+
     const { id } = await createParty(live.ctx, test, { name: 'Northwind Analytics', kind: 'customer' });
     await answerQuestionnaire(live.ctx, test, id, {
       intended_end_use: 'Lawful interception appliances for resale',

@@ -119,7 +119,9 @@ export function Screening() {
           Score: (a) => a.score.toFixed(2),
           Why: (a) => a.explanation.summary,
           ...(can('screening:write')
-            ? { Conclusion: (a: Alert) => <AcknowledgeAlert alert={a} done={() => void alerts.reload()} /> }
+            ? {
+                Conclusion: (a: Alert) => <AcknowledgeAlert alert={a} place="list" done={() => void alerts.reload()} />,
+              }
             : {}),
         }}
       />

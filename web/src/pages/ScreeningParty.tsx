@@ -42,7 +42,7 @@ interface PartyRecord {
 }
 
 /** Acknowledges an open alert with what was concluded. */
-export function AcknowledgeAlert({ alert, done }: { alert: Alert; done: () => unknown }) {
+export function AcknowledgeAlert({ alert, done, place }: { alert: Alert; done: () => unknown; place: string }) {
   const [note, setNote] = useState('');
   const { run, error } = useAction();
   const submit = (e: FormEvent) => {
@@ -51,8 +51,14 @@ export function AcknowledgeAlert({ alert, done }: { alert: Alert; done: () => un
   };
   return (
     <form onSubmit={submit} className="inline">
-      <label htmlFor={`ack-${alert.id}`}>Conclusion on {alert.entry_name}</label>
-      <input id={`ack-${alert.id}`} value={note} onChange={(e) => setNote(e.target.value)} minLength={3} required />
+      <label htmlFor={`ack-${place}-${alert.id}`}>Conclusion on {alert.entry_name}</label>
+      <input
+        id={`ack-${place}-${alert.id}`}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        minLength={3}
+        required
+      />
       <button type="submit">Acknowledge</button>
       <ErrorText error={error} />
     </form>
@@ -213,7 +219,7 @@ export function ScreeningParty({ id, changed }: { id: string; changed: () => unk
         }}
       />
       {can('screening:write') &&
-        openAlerts.map((a) => <AcknowledgeAlert key={a.id} alert={a} done={() => void done()} />)}
+        openAlerts.map((a) => <AcknowledgeAlert key={a.id} alert={a} place="record" done={() => void done()} />)}
       {can('screening:write') && <Questionnaire id={id} done={done} />}
       {can('screening:decide') && <Decision id={id} done={done} />}
     </section>
