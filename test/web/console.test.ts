@@ -164,6 +164,7 @@ describe('the staff console in Chromium', () => {
     await page.getByRole('button', { name: 'Record decision' }).click();
     await expect.poll(() => page.getByTestId('party-status').textContent()).toBe('approved with conditions');
     await page.getByRole('cell', { name: /end-use certificate/ }).waitFor();
+    await page.evaluate("document.getElementById('record').scrollIntoView()");
     await screenshot(page, 'screening');
   });
 
