@@ -12,7 +12,7 @@ import { page } from './layout.ts';
 import { actorPage, actorsPage } from './pages/actors.ts';
 import { homePage } from './pages/home.ts';
 import { transparencyPage } from './pages/transparency.ts';
-import { warningPage } from './pages/warning.ts';
+import { isNoticeLanguage, warningPage, warningSamplePage } from './pages/warning.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const assets = resolve(here, 'assets');
@@ -68,8 +68,14 @@ export async function siteRoutes(app: AccordApp, ctx: CoreContext) {
         }
       },
     );
-    scope.get('/security-warning', { config: publicPage, schema: { hide: true } }, async (_req, reply) =>
-      htmlPage(reply, warningPage(ctx)),
+    // `?lang=` shows our warning as it reads in one of the languages it is sent in; anything else, the English page.
+    scope.get<{ Querystring: { lang?: string } }>(
+      '/security-warning',
+      { config: publicPage, schema: { hide: true } },
+      async (req, reply) => {
+        const lang = req.query.lang;
+        return htmlPage(reply, isNoticeLanguage(lang) ? warningSamplePage(ctx, lang) : warningPage(ctx));
+      },
     );
     scope.get('/site/site.css', { config: publicPage, schema: { hide: true } }, (_req, reply) =>
       reply.sendFile('site.css', assets),

@@ -17,3 +17,20 @@ export function useApi<T>(path: string | null) {
   useEffect(() => void load(), [load]);
   return { data, error, reload: load };
 }
+
+/** Runs a change against the API and then `after` (typically a reload); the error is the API's own detail. */
+export function useAction() {
+  const [error, setError] = useState<string | undefined>(undefined);
+  const run = useCallback(async (change: () => Promise<unknown>, after?: () => unknown) => {
+    setError(undefined);
+    try {
+      await change();
+      await after?.();
+      return true;
+    } catch (e) {
+      setError((e as Error).message);
+      return false;
+    }
+  }, []);
+  return { run, error, setError };
+}

@@ -52,34 +52,36 @@ export async function transparencyPage(ctx: CoreContext) {
           <canvas id="chart-notified" role="img" aria-label="People notified per period"></canvas>
         </div>
         <h2>${latest.period} by country</h2>
-        <table>
-          <caption>
-            Requests by country, ${latest.period}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Country or region</th>
-              <th scope="col">Requests</th>
-              <th scope="col">Accounts</th>
-              <th scope="col">Some data disclosed</th>
-              <th scope="col">Content</th>
-              <th scope="col">Rejected or challenged</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${latest.countries.map(
-              (c) =>
-                html`<tr>
-                  <td>${c.name}</td>
-                  <td>${formatCount(c.requests)}</td>
-                  <td>${formatCount(c.accounts)}</td>
-                  <td>${c.percentage_disclosed ?? '–'}%</td>
-                  <td>${c.percentage_content ?? '–'}%</td>
-                  <td>${c.percentage_rejected ?? '–'}%</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
+        <div class="table-scroll" role="region" aria-label="Requests by country" tabindex="0">
+          <table>
+            <caption>
+              Requests by country, ${latest.period}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Country or region</th>
+                <th scope="col">Requests</th>
+                <th scope="col">Accounts</th>
+                <th scope="col">Some data disclosed</th>
+                <th scope="col">Content</th>
+                <th scope="col">Rejected or challenged</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${latest.countries.map(
+                (c) =>
+                  html`<tr>
+                    <td>${c.name}</td>
+                    <td>${formatCount(c.requests)}</td>
+                    <td>${formatCount(c.accounts)}</td>
+                    <td>${c.percentage_disclosed ?? '–'}%</td>
+                    <td>${c.percentage_content ?? '–'}%</td>
+                    <td>${c.percentage_rejected ?? '–'}%</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>
+        </div>
         <h2>Downloads</h2>
         <ul>
           ${exportFormats.map((f) => html`<li><a href="/api/public/transparency/export?format=${f}" download>${formatLabel[f]}: every period</a></li>`)}

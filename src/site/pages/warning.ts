@@ -1,6 +1,51 @@
 import type { CoreContext } from '../../core/context.ts';
-import { html } from '../html.ts';
-import { page } from '../layout.ts';
+import { noticeLanguages, renderNotice, type NoticeLanguage } from '../../notify/service.ts';
+import { html, Safe } from '../html.ts';
+import { directionOf, page } from '../layout.ts';
+
+// Each language named in itself, so that a reader finds their own.
+const languageNames: Record<NoticeLanguage, string> = {
+  en: 'English',
+  es: 'Español',
+  fr: 'Français',
+  ar: 'العربية',
+  ru: 'Русский',
+  zh: '中文',
+};
+export const isNoticeLanguage = (lang: unknown): lang is NoticeLanguage =>
+  typeof lang === 'string' && (noticeLanguages as readonly string[]).includes(lang);
+
+const languageLinks = () =>
+  html`<ul class="languages">
+    ${noticeLanguages.map(
+      (l) =>
+        html`<li>
+          <a href="/security-warning?lang=${l}" lang="${l}" dir="${directionOf(l)}" hreflang="${l}"
+            >${languageNames[l]}</a
+          >
+        </li>`,
+    )}
+  </ul>`;
+
+/**
+ * Our warning as it reads in `lang`, so that someone holding one can compare it word for word; the page is in that
+ * language and direction (Arabic right to left). The rendered notice is our own template, escaped values only.
+ */
+export function warningSamplePage(ctx: CoreContext, lang: NoticeLanguage) {
+  const verifyUrl = ctx.config.notifyVerifyUrl ?? `${(ctx.config.publicUrl ?? '').replace(/\/$/, '')}/security-warning`;
+  const notice = renderNotice(lang, {
+    name: '…',
+    provider: ctx.config.providerName,
+    help_url: ctx.config.notifyHelpUrl,
+    verify_url: verifyUrl,
+    date: '…',
+  });
+  const body = html`<h1>${notice.subject}</h1>
+    <div class="notice-sample">${new Safe(notice.html)}</div>
+    <h2 lang="en" dir="ltr">Other languages</h2>
+    ${languageLinks()}`;
+  return page(ctx, '/security-warning', notice.subject, body, [], lang);
+}
 
 /** For someone holding a warning that claims to come from us: how to tell it is real, and where to get help. */
 export function warningPage(ctx: CoreContext) {
@@ -11,6 +56,8 @@ export function warningPage(ctx: CoreContext) {
       sells spyware or hacking to governments and others. A warning does not mean your device was infected, and it does
       not mean you did anything wrong.
     </p>
+    <p>Our warning, word for word, in:</p>
+    ${languageLinks()}
     <h2>How to check that a warning is real</h2>
     <ul>
       <li>

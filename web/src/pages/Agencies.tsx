@@ -1,5 +1,7 @@
-import { useApi } from '../use-api.ts';
-import { ErrorText, Table } from '../ui.tsx';
+import { useState, type FormEvent } from 'react';
+import { api } from '../api.ts';
+import { useAction, useApi } from '../use-api.ts';
+import { ErrorText, Table, when } from '../ui.tsx';
 
 interface Agency {
   id: string;
@@ -9,24 +11,144 @@ interface Agency {
   email_domains: string[];
   status: string;
 }
+interface Contact {
+  id: string;
+  name: string;
+  role: string;
+  phone: string;
+  source: string;
+  verified_at: string;
+}
+
+function NewAgency({ created }: { created: () => unknown }) {
+  const [name, setName] = useState('');
+  const [country, setCountry] = useState('');
+  const [type, setType] = useState('police');
+  const [authority, setAuthority] = useState('');
+  const [domains, setDomains] = useState('');
+  const { run, error } = useAction();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const body = {
+      name,
+      country,
+      agency_type: type,
+      legal_authority: authority,
+      email_domains: domains.split(/[\s,]+/).filter(Boolean),
+    };
+    void run(() => api('POST', '/api/lawful/agencies', body), created);
+  };
+  return (
+    <form onSubmit={submit} aria-labelledby="new-agency">
+      <h2 id="new-agency">Register an agency</h2>
+      <label htmlFor="agency-name">Agency name</label>
+      <input id="agency-name" value={name} onChange={(e) => setName(e.target.value)} minLength={2} required />
+      <label htmlFor="agency-country">Country (ISO code)</label>
+      <input
+        id="agency-country"
+        value={country}
+        onChange={(e) => setCountry(e.target.value)}
+        pattern="[A-Za-z]{2}"
+        required
+      />
+      <label htmlFor="agency-type">Type</label>
+      <input id="agency-type" value={type} onChange={(e) => setType(e.target.value)} minLength={2} required />
+      <label htmlFor="agency-authority">Legal authority</label>
+      <input
+        id="agency-authority"
+        value={authority}
+        onChange={(e) => setAuthority(e.target.value)}
+        minLength={2}
+        required
+      />
+      <label htmlFor="agency-domains">Verified e-mail domains (comma-separated)</label>
+      <input id="agency-domains" value={domains} onChange={(e) => setDomains(e.target.value)} required />
+      <div>
+        <button type="submit">Register agency</button>
+      </div>
+      <ErrorText error={error} />
+    </form>
+  );
+}
+
+/** Callback contacts: sourced independently of any request (a switchboard number, not one given in a request). */
+function Contacts({ agency }: { agency: Agency }) {
+  const contacts = useApi<{ contacts: Contact[] }>(`/api/lawful/agencies/${agency.id}/contacts`);
+  const [name, setName] = useState('');
+  const [role, setRole] = useState('');
+  const [phone, setPhone] = useState('');
+  const [source, setSource] = useState('');
+  const { run, error } = useAction();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run(
+      () => api('POST', `/api/lawful/agencies/${agency.id}/contacts`, { name, role, phone, source }),
+      contacts.reload,
+    );
+  };
+  return (
+    <section aria-labelledby="contacts" className="card">
+      <h2 id="contacts">Callback contacts of {agency.name}</h2>
+      <Table
+        caption="Callback contacts"
+        rows={contacts.data?.contacts ?? []}
+        columns={{
+          Name: (c) => c.name,
+          Role: (c) => c.role,
+          Phone: (c) => c.phone,
+          'How it was sourced': (c) => c.source,
+          Verified: (c) => when(c.verified_at),
+        }}
+      />
+      <form onSubmit={submit}>
+        <label htmlFor="contact-name">Contact name</label>
+        <input id="contact-name" value={name} onChange={(e) => setName(e.target.value)} minLength={2} required />
+        <label htmlFor="contact-role">Contact role</label>
+        <input id="contact-role" value={role} onChange={(e) => setRole(e.target.value)} minLength={2} required />
+        <label htmlFor="contact-phone">Phone</label>
+        <input
+          id="contact-phone"
+          type="tel"
+          value={phone}
+          onChange={(e) => setPhone(e.target.value)}
+          minLength={5}
+          required
+        />
+        <label htmlFor="contact-source">Where the number comes from (not from a request)</label>
+        <input id="contact-source" value={source} onChange={(e) => setSource(e.target.value)} minLength={5} required />
+        <div>
+          <button type="submit">Add contact</button>
+        </div>
+      </form>
+      <ErrorText error={error ?? contacts.error} />
+    </section>
+  );
+}
 
 export function Agencies() {
-  const { data, error } = useApi<{ agencies: Agency[] }>('/api/lawful/agencies');
+  const agencies = useApi<{ agencies: Agency[] }>('/api/lawful/agencies');
+  const [open, setOpen] = useState<Agency>();
   return (
     <section aria-labelledby="agencies">
       <h1 id="agencies">Agency registry</h1>
-      <ErrorText error={error} />
+      <ErrorText error={agencies.error} />
       <Table
         caption="Agencies"
-        rows={data?.agencies ?? []}
+        rows={agencies.data?.agencies ?? []}
         columns={{
-          Agency: (a) => a.name,
+          Agency: (a) => (
+            <button className="secondary" aria-expanded={open?.id === a.id} onClick={() => setOpen(a)}>
+              {a.name}
+            </button>
+          ),
           Country: (a) => a.country,
           Type: (a) => a.agency_type,
           'Verified domains': (a) => a.email_domains.join(', '),
           Status: (a) => a.status,
         }}
       />
+      {open && <Contacts key={open.id} agency={open} />}
+      <NewAgency created={agencies.reload} />
     </section>
   );
 }

@@ -30,6 +30,63 @@ const next: Record<string, string[]> = {
   notified: ['closed'],
 };
 
+interface StaffUser {
+  id: string;
+  username: string;
+  role: string;
+  disabled: boolean;
+}
+const canWorkCases = new Set(['admin', 'analyst']);
+
+/** Who works the case: oneself, nobody, or (for those who may list users) any analyst. */
+function Assign({
+  assigneeId,
+  meId,
+  assign,
+}: {
+  assigneeId: string | null;
+  meId: string;
+  assign: (assignee: string | null) => void;
+}) {
+  const { can } = useSession();
+  const users = useApi<StaffUser[]>(can('users:read') ? '/api/users' : null);
+  const staff = (users.data ?? []).filter((u) => canWorkCases.has(u.role) && !u.disabled);
+  const [chosen, setChosen] = useState('');
+  const name = (uid: string | null) =>
+    uid === null ? 'nobody' : uid === meId ? 'you' : (staff.find((u) => u.id === uid)?.username ?? uid.slice(0, 8));
+  return (
+    <p>
+      Assigned to <strong data-testid="case-assignee">{name(assigneeId)}</strong>{' '}
+      {assigneeId !== meId && (
+        <button className="secondary" onClick={() => assign(meId)}>
+          Assign to me
+        </button>
+      )}
+      {assigneeId !== null && (
+        <button className="secondary" onClick={() => assign(null)}>
+          Unassign
+        </button>
+      )}
+      {staff.length > 0 && (
+        <>
+          <label htmlFor="assignee">Assign to</label>
+          <select id="assignee" value={chosen} onChange={(e) => setChosen(e.target.value)}>
+            <option value="">choose…</option>
+            {staff.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.username} ({u.role})
+              </option>
+            ))}
+          </select>
+          <button className="secondary" disabled={!chosen} onClick={() => assign(chosen)}>
+            Assign
+          </button>
+        </>
+      )}
+    </p>
+  );
+}
+
 export function CasePage() {
   const { id = '' } = useParams();
   const { can, me } = useSession();
@@ -86,15 +143,14 @@ export function CasePage() {
               {to === 'confirmed' ? 'Confirm' : to === 'dismissed' ? 'Dismiss' : `Move to ${to}`}
             </button>
           ))}
-          {me && (
-            <button
-              className="secondary"
-              onClick={() => void act('POST', `/api/cases/${id}/assign`, { assignee: me.id })}
-            >
-              Assign to me
-            </button>
-          )}
         </p>
+      )}
+      {can('cases:write') && me && (
+        <Assign
+          assigneeId={c.assignee_id}
+          meId={me.id}
+          assign={(assignee) => void act('POST', `/api/cases/${id}/assign`, { assignee })}
+        />
       )}
       <h2>Timeline</h2>
       <Table

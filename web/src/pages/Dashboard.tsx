@@ -2,11 +2,27 @@ import { Link } from 'react-router';
 import { useSession } from '../session.tsx';
 import { useApi } from '../use-api.ts';
 
-function Count({ path, list, label, to }: { path: string; list: string; label: string; to: string }) {
-  const { data, error } = useApi<Record<string, unknown[]>>(path);
+// Requests waiting for a reviewer to act (src/lawful/states.ts): to start, to decide, to second, to disclose.
+// A request whose clarification was asked waits for the agency instead.
+const awaitingReviewer = new Set(['submitted', 'in_review', 'awaiting_second_approval', 'approved']);
+
+function Count({
+  path,
+  list,
+  label,
+  to,
+  counts = () => true,
+}: {
+  path: string;
+  list: string;
+  label: string;
+  to: string;
+  counts?: (row: Record<string, unknown>) => boolean;
+}) {
+  const { data, error } = useApi<Record<string, Record<string, unknown>[]>>(path);
   return (
     <div className="card">
-      <strong>{error ? '–' : data ? (data[list]?.length ?? 0) : '…'}</strong>
+      <strong>{error ? '–' : data ? (data[list]?.filter(counts).length ?? 0) : '…'}</strong>
       <Link to={to}>{label}</Link>
     </div>
   );
@@ -35,9 +51,10 @@ export function Dashboard() {
         )}
         {can('lawful:read') && (
           <Count
-            path="/api/lawful/requests?state=submitted"
+            path="/api/lawful/requests"
             list="requests"
-            label="requests to review"
+            counts={(r) => awaitingReviewer.has(String(r.state))}
+            label="requests awaiting a reviewer"
             to="/console/lawful"
           />
         )}

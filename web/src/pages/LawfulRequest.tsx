@@ -5,6 +5,7 @@ import { useSession } from '../session.tsx';
 import { useApi } from '../use-api.ts';
 import { ErrorText, Table, when } from '../ui.tsx';
 import type { Signal } from './LawfulQueue.tsx';
+import { Callback, Clarification, Production, SecondApproval } from './LawfulReviewSteps.tsx';
 
 interface Detail {
   id: string;
@@ -16,12 +17,6 @@ interface Detail {
   data_categories: string[];
   assessment: Signal[];
   steps: { kind: string; reviewer: string; at: string; details: Record<string, unknown> }[];
-}
-interface Contact {
-  id: string;
-  name: string;
-  phone: string;
-  source: string;
 }
 const criteria = [
   'legal_basis_and_jurisdiction',
@@ -45,7 +40,7 @@ export function LawfulRequest() {
   const { can } = useSession();
   const detail = useApi<Detail>(`/api/lawful/requests/${id}`);
   const r0 = detail.data;
-  const contacts = useApi<{ contacts: Contact[] }>(
+  const contacts = useApi<{ contacts: Parameters<typeof Callback>[0]['contacts'] }>(
     r0 && can('lawful:agencies') ? `/api/lawful/agencies/${r0.agency_id}/contacts` : null,
   );
   const [error, setError] = useState<string>();
@@ -54,7 +49,6 @@ export function LawfulRequest() {
   const [answers, setAnswers] = useState<Record<string, string>>(
     Object.fromEntries(criteria.map((c) => [c, risks.has(c) ? 'no' : 'yes'])),
   );
-  const [contact, setContact] = useState('');
   const r = detail.data;
 
   const act = async (path: string, body?: unknown) => {
@@ -88,27 +82,9 @@ export function LawfulRequest() {
       </ul>
       {review && r.state === 'submitted' && <button onClick={() => void act('review')}>Start review</button>}
       {review && ['in_review', 'awaiting_second_approval', 'approved'].includes(r.state) && (
-        <>
-          <h2>Callback</h2>
-          <label htmlFor="contact">Independently sourced contact</label>
-          <select id="contact" value={contact} onChange={(e) => setContact(e.target.value)}>
-            <option value="">choose…</option>
-            {(contacts.data?.contacts ?? []).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name} {c.phone} ({c.source})
-              </option>
-            ))}
-          </select>
-          <button
-            disabled={!contact}
-            onClick={() =>
-              void act('callbacks', { contact_id: contact, outcome: 'confirmed', notes: 'confirmed by phone' })
-            }
-          >
-            Record confirmed callback
-          </button>
-        </>
+        <Callback id={id} changed={detail.reload} contacts={contacts.data?.contacts ?? []} />
       )}
+      {review && r.state === 'in_review' && <Clarification id={id} changed={detail.reload} />}
       {review && r.state === 'in_review' && (
         <>
           <h2>Review checklist</h2>
@@ -150,20 +126,24 @@ export function LawfulRequest() {
           </div>
         </>
       )}
-      {review && r.state === 'awaiting_second_approval' && (
-        <p>
-          <button onClick={() => void act('second-approval', { agree: true, reasons: reasons || 'agreed on review' })}>
-            Approve as second reviewer
-          </button>
-        </p>
-      )}
+      {review && r.state === 'awaiting_second_approval' && <SecondApproval id={id} changed={detail.reload} />}
+      {review && ['approved', 'disclosed'].includes(r.state) && <Production id={id} />}
       {review && r.state === 'approved' && <button onClick={() => void act('disclose')}>Disclose</button>}
       <ErrorText error={error} />
       <h2>Review trail</h2>
       <Table
         caption="Review steps"
         rows={r.steps ?? []}
-        columns={{ Step: (s) => s.kind, By: (s) => s.reviewer, When: (s) => when(s.at) }}
+        columns={{
+          Step: (s) => s.kind.replace(/_/g, ' '),
+          By: (s) => s.reviewer,
+          When: (s) => when(s.at),
+          Details: (s) =>
+            ['decision', 'outcome', 'agree', 'reasons', 'question', 'answer', 'notes']
+              .filter((k) => s.details[k] !== undefined)
+              .map((k) => `${k}: ${String(s.details[k])}`)
+              .join(' · '),
+        }}
       />
     </article>
   );

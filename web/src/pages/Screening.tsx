@@ -1,8 +1,49 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api.ts';
 import { useSession } from '../session.tsx';
-import { useApi } from '../use-api.ts';
+import { useAction, useApi } from '../use-api.ts';
 import { ErrorText, Table, when } from '../ui.tsx';
+import { AcknowledgeAlert, ScreeningParty, type Alert } from './ScreeningParty.tsx';
+
+const partyKinds = ['customer', 'reseller', 'partner', 'vendor', 'other'];
+
+/** Records a party: it is screened at once and again on every list change. */
+function NewParty({ created }: { created: (id: string) => unknown }) {
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState('vendor');
+  const [country, setCountry] = useState('');
+  const { run, error } = useAction();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      const r = await api<{ id: string }>('POST', '/api/screening/parties', {
+        name,
+        kind,
+        ...(country ? { country } : {}),
+      });
+      await created(r.id);
+    });
+  };
+  return (
+    <form onSubmit={submit} aria-labelledby="new-party">
+      <h2 id="new-party">Record a party</h2>
+      <label htmlFor="party-name">Name</label>
+      <input id="party-name" value={name} onChange={(e) => setName(e.target.value)} required />
+      <label htmlFor="party-kind">Kind</label>
+      <select id="party-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+        {partyKinds.map((k) => (
+          <option key={k}>{k}</option>
+        ))}
+      </select>
+      <label htmlFor="party-country">Country (optional, ISO code)</label>
+      <input id="party-country" value={country} onChange={(e) => setCountry(e.target.value)} maxLength={2} />
+      <div>
+        <button type="submit">Record party</button>
+      </div>
+      <ErrorText error={error} />
+    </form>
+  );
+}
 
 interface Match {
   list: string;
@@ -19,84 +60,8 @@ interface Party {
   match_count: number;
   next_review_at: string | null;
 }
-interface Alert {
-  id: string;
-  party_id: string;
-  list: string;
-  entry_name: string;
-  score: number;
-  status: string;
-  explanation: { summary: string };
-}
-interface Record extends Party {
-  screenings: { screened_at: string; match_count: number; trigger: string }[];
-  decisions: { decision: string; reasons: string; decided_by: string; decided_at: string; review_at: string }[];
-}
-
-function PartyRecord({ id, reload }: { id: string; reload: () => void }) {
-  const { can } = useSession();
-  const record = useApi<Record>(`/api/screening/parties/${id}`);
-  const [decision, setDecision] = useState('approve');
-  const [reasons, setReasons] = useState('');
-  const [error, setError] = useState<string>();
-  const decide = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      await api('POST', `/api/screening/parties/${id}/decision`, { decision, reasons });
-      await record.reload();
-      reload();
-    } catch (err) {
-      setError((err as Error).message);
-    }
-  };
-  const r = record.data;
-  if (!r) return <ErrorText error={record.error} />;
-  return (
-    <section aria-labelledby="record" className="card">
-      <h2 id="record">Due diligence: {r.name}</h2>
-      <p>
-        Status {r.status.replace(/_/g, ' ')} · next review {when(r.next_review_at)}
-      </p>
-      <Table
-        caption="Screenings"
-        rows={r.screenings}
-        columns={{ When: (s) => when(s.screened_at), Why: (s) => s.trigger, Matches: (s) => s.match_count }}
-      />
-      <Table
-        caption="Decisions"
-        rows={r.decisions}
-        columns={{
-          Decision: (d) => d.decision.replace(/_/g, ' '),
-          Reasons: (d) => d.reasons,
-          By: (d) => d.decided_by,
-          Review: (d) => when(d.review_at),
-        }}
-      />
-      {can('screening:decide') && (
-        <form onSubmit={decide}>
-          <label htmlFor="party-decision">Decision</label>
-          <select id="party-decision" value={decision} onChange={(e) => setDecision(e.target.value)}>
-            <option value="approve">approve</option>
-            <option value="approve_with_conditions">approve with conditions</option>
-            <option value="reject">reject</option>
-          </select>
-          <label htmlFor="party-reasons">Reasons</label>
-          <textarea
-            id="party-reasons"
-            value={reasons}
-            onChange={(e) => setReasons(e.target.value)}
-            minLength={10}
-            required
-          />
-          <button type="submit">Record decision</button>
-        </form>
-      )}
-      <ErrorText error={error} />
-    </section>
-  );
-}
-
 export function Screening() {
+  const { can } = useSession();
   const parties = useApi<{ parties: Party[] }>('/api/screening/parties?limit=200');
   const alerts = useApi<{ alerts: Alert[] }>('/api/screening/alerts?status=open');
   const [name, setName] = useState('');
@@ -153,8 +118,21 @@ export function Screening() {
           List: (a) => a.list,
           Score: (a) => a.score.toFixed(2),
           Why: (a) => a.explanation.summary,
+          ...(can('screening:write')
+            ? {
+                Conclusion: (a: Alert) => <AcknowledgeAlert alert={a} place="list" done={() => void alerts.reload()} />,
+              }
+            : {}),
         }}
       />
+      {can('screening:write') && (
+        <NewParty
+          created={async (id) => {
+            await parties.reload();
+            setOpen(id);
+          }}
+        />
+      )}
       <h2>Parties</h2>
       <Table
         caption="Parties"
@@ -171,7 +149,15 @@ export function Screening() {
           'Next review': (p) => when(p.next_review_at),
         }}
       />
-      {open && <PartyRecord key={open} id={open} reload={() => void parties.reload()} />}
+      {open && (
+        <ScreeningParty
+          key={open}
+          id={open}
+          changed={async () => {
+            await Promise.all([parties.reload(), alerts.reload()]);
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api.ts';
 import { useSession } from '../session.tsx';
-import { useApi } from '../use-api.ts';
+import { useAction, useApi } from '../use-api.ts';
 import { ErrorText, Table, when } from '../ui.tsx';
 
 interface User {
@@ -9,6 +9,7 @@ interface User {
   username: string;
   role: string;
   totp_enabled: boolean;
+  disabled: boolean;
 }
 interface Token {
   id: string;
@@ -16,23 +17,104 @@ interface Token {
   scopes: string[];
   expires_at: string | null;
   last_used_at: string | null;
+  revoked: boolean;
+}
+// The roles the API accepts (src/core/auth/permissions.ts).
+const roles = ['admin', 'analyst', 'legal_reviewer', 'agency_officer', 'peer', 'auditor'];
+
+/** A one-time setup link, to hand to its user over a trusted channel. */
+const SetupLink = ({ who, url }: { who: string; url: string }) => (
+  <p role="status">
+    Setup link for {who}, shown once: <code data-testid="setup-link">{url}</code>
+  </p>
+);
+
+function NewUser({ created }: { created: () => unknown }) {
+  const [username, setUsername] = useState('');
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState('analyst');
+  const [link, setLink] = useState<{ who: string; url: string }>();
+  const { run, error } = useAction();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      const r = await api<{ setup_url: string | null }>('POST', '/api/users', {
+        username,
+        role,
+        ...(email ? { email } : {}),
+      });
+      if (r.setup_url) setLink({ who: username, url: r.setup_url });
+    }, created);
+  };
+  return (
+    <form onSubmit={submit} aria-labelledby="new-user">
+      <h2 id="new-user">Add a user</h2>
+      <label htmlFor="user-name">User name</label>
+      <input id="user-name" value={username} onChange={(e) => setUsername(e.target.value)} minLength={2} required />
+      <label htmlFor="user-email">E-mail (optional)</label>
+      <input id="user-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+      <label htmlFor="user-role">Role</label>
+      <select id="user-role" value={role} onChange={(e) => setRole(e.target.value)}>
+        {roles.map((r) => (
+          <option key={r} value={r}>
+            {r.replace('_', ' ')}
+          </option>
+        ))}
+      </select>
+      <div>
+        <button type="submit">Add user</button>
+      </div>
+      {link && <SetupLink {...link} />}
+      <ErrorText error={error} />
+    </form>
+  );
+}
+
+function UserActions({ user, changed }: { user: User; changed: () => unknown }) {
+  const [link, setLink] = useState<string>();
+  const { run, error } = useAction();
+  const reset = (resetTotp: boolean) =>
+    void run(async () => {
+      const r = await api<{ setup_url: string }>('POST', `/api/users/${user.id}/reset`, { reset_totp: resetTotp });
+      setLink(r.setup_url);
+    }, changed);
+  return (
+    <>
+      <button className="secondary" onClick={() => reset(false)}>
+        New setup link<span className="skip"> for {user.username}</span>
+      </button>
+      {user.totp_enabled && (
+        <button className="secondary" onClick={() => reset(true)}>
+          Reset second factor<span className="skip"> of {user.username}</span>
+        </button>
+      )}
+      <button
+        className="secondary"
+        onClick={() =>
+          void run(() => api('POST', `/api/users/${user.id}/${user.disabled ? 'enable' : 'disable'}`), changed)
+        }
+      >
+        {user.disabled ? 'Enable' : 'Disable'}
+        <span className="skip"> {user.username}</span>
+      </button>
+      {link && <SetupLink who={user.username} url={link} />}
+      <ErrorText error={error} />
+    </>
+  );
 }
 
 export function Users() {
   const { can } = useSession();
-  const users = useApi<{ users: User[] }>(can('users:read') ? '/api/users' : null);
-  const tokens = useApi<{ tokens: Token[] }>('/api/tokens');
+  const users = useApi<User[]>(can('users:read') ? '/api/users' : null);
+  const tokens = useApi<Token[]>('/api/tokens');
   const [name, setName] = useState('');
   const [secret, setSecret] = useState<string>();
-  const [error, setError] = useState<string>();
-  const create = async (e: FormEvent) => {
+  const { run, error } = useAction();
+  const create = (e: FormEvent) => {
     e.preventDefault();
-    try {
+    void run(async () => {
       setSecret((await api<{ token: string }>('POST', '/api/tokens', { name })).token);
-      await tokens.reload();
-    } catch (err) {
-      setError((err as Error).message);
-    }
+    }, tokens.reload);
   };
   return (
     <section aria-labelledby="users">
@@ -40,23 +122,41 @@ export function Users() {
       {can('users:read') && (
         <Table
           caption="Users"
-          rows={users.data?.users ?? []}
+          rows={users.data ?? []}
           columns={{
             User: (u) => u.username,
-            Role: (u) => u.role,
+            Role: (u) => u.role.replace('_', ' '),
             'Second factor': (u) => (u.totp_enabled ? 'TOTP' : 'none'),
+            Status: (u) => (u.disabled ? 'disabled' : 'active'),
+            ...(can('users:manage') ? { Actions: (u: User) => <UserActions user={u} changed={users.reload} /> } : {}),
           }}
         />
       )}
-      <h2>Your API tokens</h2>
+      {can('users:manage') && <NewUser created={users.reload} />}
+      <p>
+        Roles are set when a user is added. Your own second factor is enrolled at sign-in; an administrator can reset
+        it.
+      </p>
+      <h2>API tokens</h2>
       <Table
         caption="Tokens"
-        rows={tokens.data?.tokens ?? []}
+        rows={tokens.data ?? []}
         columns={{
           Name: (t) => t.name,
-          Scopes: (t) => (t.scopes.length ? t.scopes.join(', ') : 'all of your role'),
+          Scopes: (t) => (t.scopes.length ? t.scopes.join(', ') : 'all of the role'),
           Expires: (t) => when(t.expires_at),
           'Last used': (t) => when(t.last_used_at),
+          Revoke: (t) =>
+            t.revoked ? (
+              'revoked'
+            ) : (
+              <button
+                className="secondary"
+                onClick={() => void run(() => api('DELETE', `/api/tokens/${t.id}`), tokens.reload)}
+              >
+                Revoke<span className="skip"> {t.name}</span>
+              </button>
+            ),
         }}
       />
       <form onSubmit={create}>
