@@ -88,6 +88,38 @@ describe('versions', () => {
     expect((await getObject(rt.ctx, v1.id))[0]!.object.name).toBe('v2');
   });
 
+  it('one batch: repeats, one instant written two ways, microsecond versions, digits the store rounds', async () => {
+    const v1 = indicator('batch-versions.example', { name: 'v1', modified: '2026-01-01T00:00:00.000Z' });
+    const report = await importObjects(
+      rt.ctx,
+      actor,
+      [
+        v1,
+        { ...v1 },
+        // The same instant as v1, written with more digits: the same version.
+        { ...v1, modified: '2026-01-01T00:00:00.000000Z', name: 'same instant' },
+        // A microsecond later: a version of its own.
+        { ...v1, modified: '2026-01-01T00:00:00.000001Z', name: 'v2' },
+        // More digits than the store keeps: the database rounds them (to .000001, v2's instant; to .000002).
+        { ...v1, modified: '2026-01-01T00:00:00.0000009Z', name: 'rounds to v2' },
+        { ...v1, modified: '2026-01-01T00:00:00.0000016Z', name: 'v3' },
+      ],
+      'test',
+    );
+    expect(report.rejected).toEqual([]);
+    expect(report.inserted).toBe(3);
+    expect(report.duplicates).toBe(3);
+    expect(report.olderVersions).toBe(2);
+    const versions = await getObject(rt.ctx, v1.id, 'all');
+    expect(versions.map((v) => v.object.name).sort()).toEqual(['v1', 'v2', 'v3']);
+    expect((await getObject(rt.ctx, v1.id))[0]!.object.name).toBe('v3');
+    // Importing them again, in another batch, adds nothing and keeps v2 as the latest.
+    const again = await importObjects(rt.ctx, actor, [v1, { ...v1, modified: '2026-01-01T00:00:00.000001Z' }], 'test');
+    expect(again).toMatchObject({ inserted: 0, duplicates: 2 });
+    expect((await getObject(rt.ctx, v1.id))[0]!.object.name).toBe('v3');
+    expect(await searchIndicators(rt.ctx, 'batch-versions.example')).toHaveLength(1);
+  });
+
   it('honours revoked: a revoked indicator no longer matches and is not listed', async () => {
     const v1 = indicator('revoked.example');
     await importObjects(rt.ctx, actor, [v1], 'test');

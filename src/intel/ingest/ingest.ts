@@ -9,9 +9,9 @@ import {
   allocateSeqs,
   copyValues,
   copyVersions,
-  latestStored,
+  instantKeys,
   lockIngest,
-  storedPositions,
+  storedVersions,
   supersede,
 } from '../store/bulk-store.ts';
 import { objectVersionKey } from '../stix/version-key.ts';
@@ -60,7 +60,7 @@ export async function ingestObjects(
   const report = emptyReport(importId, options.source, options.format);
   await startImport(db, { id: importId, source: options.source, format: options.format, actor_label: actor.label });
   const known = await storedMarkingIds(db);
-  const batchSize = options.batchSize ?? 2000;
+  const batchSize = options.batchSize ?? 5000;
   let batch: Pending[] = [];
   const deferred: Pending[] = [];
 
@@ -166,29 +166,26 @@ async function storeBatch(ctx: CoreContext, importId: string, batch: Pending[], 
   if (batch.length === 0) return;
   await ctx.bulk(async (s) => {
     await lockIngest(s);
-    const positions = batch.map((item) => objectVersionKey(item.object));
-    const stored = await storedPositions(
-      s,
-      positions.map((k) => k.id),
-      positions.map((k) => k.modified),
-    );
-    // The versions to write, one per (id, instant): a repeat inside the batch is a duplicate too.
-    const byId = new Map<string, { item: Pending; time: ParsedTimestamp; key: string }[]>();
+    const stored = await storedVersions(s, [...new Set(batch.map((item) => item.object.id))]);
+    const times = batch.map((item) => versionTime(objectVersionKey(item.object).modified));
+    const storedList = [...stored.values()].flat();
+    const keys = await instantKeys(s, [...times, ...storedList.map((v) => versionTime(v.version))]);
+    const held = new Set(storedList.map((v, i) => `${v.id}|${keys[times.length + i]}`));
+    // The versions to write, one per (id, instant): one already stored, or repeated in the batch, is a duplicate.
+    const byId = new Map<string, { item: Pending; time: ParsedTimestamp }[]>();
     const seen = new Set<string>();
     batch.forEach((item, i) => {
-      const time = versionTime(positions[i]!.modified);
-      const key = `${item.object.id}|${time.whole}.${time.fraction.slice(0, 6)}`;
-      if (stored.has(i) || seen.has(key)) {
+      const key = `${item.object.id}|${keys[i]}`;
+      if (held.has(key) || seen.has(key)) {
         report.duplicates++;
         return;
       }
       seen.add(key);
       const list = byId.get(item.object.id) ?? [];
-      list.push({ item, time, key });
+      list.push({ item, time: times[i]! });
       byId.set(item.object.id, list);
     });
     if (byId.size === 0) return;
-    const latest = await latestStored(s, [...byId.keys()]);
     const fresh = [...byId.values()].reduce((n, list) => n + list.length, 0);
     const seqs = await allocateSeqs(s, fresh);
     const rows: (NewVersion & { seq: number })[] = [];
@@ -196,7 +193,7 @@ async function storeBatch(ctx: CoreContext, importId: string, batch: Pending[], 
     const superseded: number[] = [];
     for (const [id, versions] of byId) {
       const newest = versions.reduce((a, b) => (compareTimestamps(b.time, a.time) > 0 ? b : a));
-      const current = latest.get(id);
+      const current = stored.get(id)?.find((v) => v.isLatest);
       const newestWins = !current || compareTimestamps(newest.time, versionTime(current.version)) > 0;
       if (newestWins && current) superseded.push(current.seq);
       for (const v of versions) {

@@ -1,41 +1,75 @@
 import { copyText, type BulkSession } from '../../core/db/bulk.ts';
 import type { NewVersion } from './objects-store.ts';
 import type { ValueRow } from './values-store.ts';
+import type { ParsedTimestamp } from '../stix/timestamp.ts';
 
 // Serialises the "which version is latest" bookkeeping (and seq order) between concurrent imports.
 const INGEST_LOCK = 7_130_101;
 
 export const lockIngest = (s: BulkSession) => s.query('select pg_advisory_xact_lock($1)', [INGEST_LOCK]);
 
-/** Which of these (id, modified) versions are stored already: their positions in the lists. */
-export async function storedPositions(s: BulkSession, ids: string[], modified: string[]): Promise<Set<number>> {
-  const { rows } = await s.query<{ i: number }>(
-    `select t.i::int as i
-       from unnest($1::text[], $2::timestamptz[]) with ordinality as t(id, m, i)
-       join intel_objects o on o.stix_id = t.id and o.modified_at = t.m`,
-    [ids, modified],
-  );
-  return new Set(rows.map((r) => Number(r.i) - 1));
+export interface StoredVersion {
+  id: string;
+  seq: number;
+  /** `modified` exactly as written. */
+  version: string;
+  isLatest: boolean;
 }
 
-/** The stored latest version of each of these ids, with `modified` exactly as written. */
-export async function latestStored(s: BulkSession, ids: string[]) {
-  const { rows } = await s.query<{ seq: number | string; stix_id: string; version: string }>(
-    'select seq, stix_id, version from intel_objects where is_latest and stix_id = any($1::text[])',
+/** Every stored version of these ids (none, for objects new to the store: the common case of a big import). */
+export async function storedVersions(s: BulkSession, ids: string[]): Promise<Map<string, StoredVersion[]>> {
+  const { rows } = await s.query<{ seq: number | string; stix_id: string; version: string; is_latest: boolean }>(
+    'select seq, stix_id, version, is_latest from intel_objects where stix_id = any($1::text[])',
     [ids],
   );
-  return new Map(rows.map((r) => [r.stix_id, { seq: Number(r.seq), version: r.version }]));
+  const byId = new Map<string, StoredVersion[]>();
+  for (const r of rows) {
+    const list = byId.get(r.stix_id) ?? [];
+    list.push({ id: r.stix_id, seq: Number(r.seq), version: r.version, isLatest: r.is_latest });
+    byId.set(r.stix_id, list);
+  }
+  return byId;
 }
 
-/** Takes `count` sequence numbers in order: rows are then COPYed with their seq already known. */
+/**
+ * Takes `count` consecutive sequence numbers in one statement: rows are then COPYed with their seq known. Only
+ * the ingest (under its lock) inserts versions, so a block cannot interleave with another writer's numbers.
+ */
 export async function allocateSeqs(s: BulkSession, count: number): Promise<number[]> {
   if (count === 0) return [];
-  const { rows } = await s.query<{ seq: number | string }>(
-    `select nextval(pg_get_serial_sequence('intel_objects', 'seq')) as seq from generate_series(1, $1::int)`,
+  const { rows } = await s.query<{ last: number | string }>(
+    `select setval(q.name, nextval(q.name) + $1::int - 1) as last
+       from (select pg_get_serial_sequence('intel_objects', 'seq') as name) q`,
     [count],
   );
-  return rows.map((r) => Number(r.seq));
+  const last = Number(rows[0]!.last);
+  return Array.from({ length: count }, (_, i) => last - count + 1 + i);
 }
+
+/**
+ * Keys that are equal exactly when the store's unique key (a timestamptz, microseconds) sees the same instant.
+ * Written timestamps of at most six fractional digits map directly; the rare others (more digits, which the
+ * database rounds, or a leap second) are put in the database's own words.
+ */
+export async function instantKeys(s: BulkSession, times: readonly ParsedTimestamp[]): Promise<string[]> {
+  const keys = times.map((t) =>
+    t.fraction.length <= 6 && !t.whole.endsWith('60') ? `${t.whole}.${t.fraction.padEnd(6, '0')}` : '',
+  );
+  const rare = times.flatMap((t, i) => (keys[i] === '' ? [i] : []));
+  if (rare.length > 0) {
+    const { rows } = await s.query<{ key: string }>(
+      `select to_char(t at time zone 'UTC', 'YYYYMMDDHH24MISS.US') as key from unnest($1::timestamptz[]) as t`,
+      [rare.map((i) => written(times[i]!))],
+    );
+    rare.forEach((i, k) => (keys[i] = rows[k]!.key));
+  }
+  return keys;
+}
+
+/** A parsed timestamp written back in RFC 3339. */
+const written = (t: ParsedTimestamp) =>
+  `${t.whole.slice(0, 4)}-${t.whole.slice(4, 6)}-${t.whole.slice(6, 8)}T${t.whole.slice(8, 10)}:` +
+  `${t.whole.slice(10, 12)}:${t.whole.slice(12, 14)}${t.fraction ? `.${t.fraction}` : ''}Z`;
 
 const VERSION_COLUMNS =
   'seq, stix_id, type, version, modified_at, spec_version, revoked, is_latest, object, name, tlp, marking_refs, ' +
