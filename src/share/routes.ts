@@ -132,8 +132,8 @@ export async function shareRoutes(app: AccordApp, ctx: CoreContext) {
       schema: {
         tags: ['share'],
         summary:
-          'Publish anonymised sightings from confirmed targeting cases (counts, first/last seen, country, sector)',
-        description: `Groups of fewer than ${MIN_CASES_PER_SIGHTING} cases lose their country and sector, or are not shared.`,
+          'Publish anonymised sightings from confirmed targeting cases (counts, first/last seen, region, sector)',
+        description: `Groups of fewer than ${MIN_CASES_PER_SIGHTING} cases lose their region and sector, or are not shared.`,
         params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
         response: {
           200: Type.Object({
