@@ -8,6 +8,8 @@ import { dueSubscriptions } from './subscriptions.ts';
 export const pullJob = (ctx: CoreContext) =>
   defineJob<{ subscriptionId: string }>({
     name: 'share.pull',
+    // One pull per subscription queued and one running at most, however often the scheduler asks.
+    policy: 'stately',
     retryLimit: 5,
     retryDelaySeconds: 30,
     retryBackoff: true,
@@ -17,13 +19,22 @@ export const pullJob = (ctx: CoreContext) =>
     },
   });
 
-/** Every minute: a pull job for each subscription whose interval has passed (one queued per subscription). */
+/** Queues a pull job for each due subscription (at most one queued per subscription); returns the new jobs' ids. */
+export async function queueDuePulls(ctx: CoreContext): Promise<string[]> {
+  const queued: string[] = [];
+  for (const id of await dueSubscriptions(ctx)) {
+    const jobId = await ctx.jobs.send(pullJob(ctx), { subscriptionId: id }, { singletonKey: id });
+    if (jobId) queued.push(jobId);
+  }
+  return queued;
+}
+
+/** Every minute: a pull job for each subscription whose interval has passed or whose backlog is not yet read. */
 export function subscriptionScheduler(ctx: CoreContext, everyMs = 60_000): BackgroundTask {
   let timer: NodeJS.Timeout | undefined;
   const tick = async () => {
     try {
-      for (const id of await dueSubscriptions(ctx))
-        await ctx.jobs.send(pullJob(ctx), { subscriptionId: id }, { singletonKey: id });
+      await queueDuePulls(ctx);
     } catch (error) {
       ctx.log.warn({ err: error }, 'subscription scheduling failed');
     }

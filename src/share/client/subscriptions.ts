@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { recordAudit, type Actor } from '../../core/audit/index.ts';
 import type { CoreContext } from '../../core/context.ts';
 import { badRequest, conflict, notFound } from '../../core/errors.ts';
-import { SECRET_CONTEXT } from './pull.ts';
+import { SECRET_CONTEXT } from './fetch-page.ts';
 import { clientDb } from './tables.ts';
 
 export interface SubscriptionInput {
@@ -64,6 +64,10 @@ export async function listSubscriptions(ctx: CoreContext) {
     interval_seconds: s.interval_seconds,
     added_after: s.added_after,
     objects_received: Number(s.objects_received),
+    objects_refused: Number(s.objects_refused),
+    last_refusals: s.last_refusals,
+    /** A pull stopped in the middle of the remote's backlog and the next one continues from there. */
+    backlog: s.next_token !== null,
     last_pulled_at: s.last_pulled_at ? new Date(s.last_pulled_at).toISOString() : null,
     last_error: s.last_error,
   }));
@@ -81,14 +85,17 @@ export async function findSubscription(ctx: CoreContext, idOrName: string) {
   return row;
 }
 
-/** Subscriptions whose interval has passed since their last pull. */
+/**
+ * Subscriptions whose interval has passed since their last pull, and those whose last pull stopped at its page limit
+ * in the middle of a backlog (an open window and no error): they continue at once rather than an interval later.
+ */
 export async function dueSubscriptions(ctx: CoreContext) {
   const rows = await clientDb(ctx.db)
     .selectFrom('share_subscriptions')
-    .select(['id', 'interval_seconds', 'last_pulled_at'])
+    .select(['id', 'interval_seconds', 'last_pulled_at', 'next_token', 'last_error'])
     .execute();
   const now = Date.now();
-  return rows
-    .filter((r) => !r.last_pulled_at || now - new Date(r.last_pulled_at).getTime() >= r.interval_seconds * 1000)
-    .map((r) => r.id);
+  const intervalPassed = (r: (typeof rows)[number]) =>
+    !r.last_pulled_at || now - new Date(r.last_pulled_at).getTime() >= r.interval_seconds * 1000;
+  return rows.filter((r) => intervalPassed(r) || (r.next_token !== null && r.last_error === null)).map((r) => r.id);
 }
