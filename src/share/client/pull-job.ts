@@ -2,6 +2,8 @@ import type { CoreContext } from '../../core/context.ts';
 import { defineJob } from '../../core/jobs/index.ts';
 import type { BackgroundTask } from '../../core/module.ts';
 import { pullSubscription } from './pull.ts';
+import { subscriptionRow } from './position-store.ts';
+import { clientDb } from './tables.ts';
 import { dueSubscriptions } from './subscriptions.ts';
 
 /** One pull of one subscription, as a durable job: a failure is retried with back-off, a crash resumes. */
@@ -14,7 +16,9 @@ export const pullJob = (ctx: CoreContext) =>
     retryDelaySeconds: 30,
     retryBackoff: true,
     expireInSeconds: 1800,
-    handler: async ({ subscriptionId }) => {
+    handler: async ({ subscriptionId }, job) => {
+      // Ended since it was queued: nothing to retry.
+      if (!(await subscriptionRow(clientDb(ctx.db), subscriptionId))) return job.log.info('subscription gone');
       await pullSubscription(ctx, subscriptionId);
     },
   });

@@ -14,17 +14,22 @@ export interface SubscriptionInput {
   interval_seconds?: number;
 }
 
-/** Subscribes to a remote TAXII 2.1 collection. Audited (without the secret). */
-export async function subscribe(ctx: CoreContext, actor: Actor, input: SubscriptionInput) {
+function collectionUrl(text: string): URL {
   let url: URL;
   try {
-    url = new URL(input.url);
+    url = new URL(text);
   } catch {
-    throw badRequest(`${input.url} is not a URL`);
+    throw badRequest(`${text} is not a URL`);
   }
   if (!/^https?:$/.test(url.protocol) || !/\/collections\/[^/]+\/?$/.test(url.pathname)) {
     throw badRequest("give the remote collection's URL: https://host/taxii2/<api root>/collections/<id>/");
   }
+  return url;
+}
+
+/** Subscribes to a remote TAXII 2.1 collection. Audited (without the secret). */
+export async function subscribe(ctx: CoreContext, actor: Actor, input: SubscriptionInput) {
+  const url = collectionUrl(input.url);
   const id = randomUUID();
   await ctx.db.transaction().execute(async (trx) => {
     const db = clientDb(trx);
@@ -53,6 +58,66 @@ export async function subscribe(ctx: CoreContext, actor: Actor, input: Subscript
     });
   });
   return { id };
+}
+
+export interface SubscriptionChanges {
+  /** Another remote collection: the position starts again from its beginning. */
+  url?: string;
+  username?: string | null;
+  /** A new password or token (sealed), or null to send none. */
+  secret?: string | null;
+  interval_seconds?: number;
+}
+
+/** Changes a subscription's URL, credentials or interval. Audited with what changed, never the secret. */
+export async function updateSubscription(
+  ctx: CoreContext,
+  actor: Actor,
+  idOrName: string,
+  changes: SubscriptionChanges,
+) {
+  const { id, url: oldUrl } = await findSubscription(ctx, idOrName);
+  const url = changes.url !== undefined ? collectionUrl(changes.url).toString() : undefined;
+  const moved = url !== undefined && url !== oldUrl;
+  await ctx.db.transaction().execute(async (trx) => {
+    await clientDb(trx)
+      .updateTable('share_subscriptions')
+      .set({
+        ...(moved ? { url, added_after: null, next_token: null, window_last: null, last_error: null } : {}),
+        ...(changes.username !== undefined ? { username: changes.username } : {}),
+        ...(changes.secret !== undefined
+          ? { secret_enc: changes.secret === null ? null : ctx.keyring.encrypt(changes.secret, SECRET_CONTEXT) }
+          : {}),
+        ...(changes.interval_seconds !== undefined ? { interval_seconds: changes.interval_seconds } : {}),
+      })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'share.subscription.updated',
+      objectType: 'subscription',
+      objectId: id,
+      details: {
+        changed: Object.keys(changes),
+        ...(moved ? { url, position_reset: true } : {}),
+        ...(changes.interval_seconds !== undefined ? { interval_seconds: changes.interval_seconds } : {}),
+      },
+    });
+  });
+  return (await listSubscriptions(ctx)).find((s) => s.id === id)!;
+}
+
+/** Ends a subscription (what it brought stays in the intel store). Audited. */
+export async function unsubscribe(ctx: CoreContext, actor: Actor, idOrName: string) {
+  const { id, name, url } = await findSubscription(ctx, idOrName);
+  await ctx.db.transaction().execute(async (trx) => {
+    await clientDb(trx).deleteFrom('share_subscriptions').where('id', '=', id).execute();
+    await recordAudit(trx, actor, {
+      action: 'share.subscription.deleted',
+      objectType: 'subscription',
+      objectId: id,
+      details: { name, url },
+    });
+  });
 }
 
 export async function listSubscriptions(ctx: CoreContext) {
