@@ -32,6 +32,8 @@ export {
 } from './values/normalize.ts';
 /** TLP markings as other modules read them (sharing enforces them on the way out). */
 export { tlpLevelOf, TLP, type TlpColour } from './stix/tlp.ts';
+/** Whether a STIX type is a cyber-observable (sharing tells STIX 2.0 objects, which never carry spec_version, by it). */
+export { isScoType } from './stix/object-types.ts';
 /** Stable ids for objects other modules build (sightings, identities): the same input always gives the same id. */
 export { deterministicId } from './importers/ids.ts';
 export {

@@ -4,7 +4,15 @@ import type { Principal } from '../core/auth/principal.ts';
 import type { CoreContext } from '../core/context.ts';
 import { badRequest, conflict, forbidden, notFound } from '../core/errors.ts';
 import { inGroups, validGroups } from './groups.ts';
-import { allCollections, collectionByAlias, collectionById, insertCollection } from './store/collections-store.ts';
+import {
+  allCollections,
+  collectionByAlias,
+  collectionById,
+  deleteCollectionRow,
+  insertCollection,
+  updateCollectionRow,
+  type CollectionChanges,
+} from './store/collections-store.ts';
 import { shareDb } from './store/tables.ts';
 
 export interface CollectionInput {
@@ -65,6 +73,54 @@ export async function createCollection(ctx: CoreContext, actor: Actor, input: Co
       details: { title: row.title, read: input.readGroups, write: input.writeGroups, amber: input.amberGroups ?? [] },
     });
     return present(row);
+  });
+}
+
+/** Changes a collection's title, description or groups (those given). Audited with the groups before and after. */
+export async function updateCollection(
+  ctx: CoreContext,
+  actor: Actor,
+  idOrAlias: string,
+  changes: CollectionChanges,
+): Promise<Collection> {
+  const groups = [...(changes.readGroups ?? []), ...(changes.writeGroups ?? []), ...(changes.amberGroups ?? [])];
+  if (!validGroups(groups)) throw badRequest('groups are role:<role> or user:<username>');
+  const { id } = await findCollection(ctx, idOrAlias);
+  return ctx.db.transaction().execute(async (trx) => {
+    const db = shareDb(trx);
+    const before = await collectionById(db, id);
+    if (!before) throw notFound(`no collection ${idOrAlias}`);
+    const row = await updateCollectionRow(db, id, changes);
+    await recordAudit(trx, actor, {
+      action: 'share.collection.updated',
+      objectType: 'share_collection',
+      objectId: id,
+      details: {
+        changed: Object.keys(changes),
+        before: {
+          title: before.title,
+          read: before.read_groups,
+          write: before.write_groups,
+          amber: before.amber_groups,
+        },
+        after: { title: row.title, read: row.read_groups, write: row.write_groups, amber: row.amber_groups },
+      },
+    });
+    return present(row);
+  });
+}
+
+/** Deletes a collection with every object version published to it and its status resources. Audited. */
+export async function deleteCollection(ctx: CoreContext, actor: Actor, idOrAlias: string): Promise<void> {
+  const { id, title } = await findCollection(ctx, idOrAlias);
+  await ctx.db.transaction().execute(async (trx) => {
+    const versions = await deleteCollectionRow(shareDb(trx), id);
+    await recordAudit(trx, actor, {
+      action: 'share.collection.deleted',
+      objectType: 'share_collection',
+      objectId: id,
+      details: { title, versions },
+    });
   });
 }
 

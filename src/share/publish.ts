@@ -1,13 +1,20 @@
 import { recordAudit, type Actor } from '../core/audit/index.ts';
 import type { CoreContext } from '../core/context.ts';
 import { AppError } from '../core/errors.ts';
-import { getObject } from '../intel/service.ts';
+import { getObject, isScoType } from '../intel/service.ts';
 import { findCollection } from './collections.ts';
 import { releaseOf } from './release.ts';
 import { appendVersions, type NewVersion } from './store/objects-store.ts';
 import { shareDb } from './store/tables.ts';
 
 const EPOCH = '1970-01-01T00:00:00.000Z';
+
+/**
+ * The STIX version of an object: its `spec_version`, or when it has none 2.0 (STIX 2.0 objects carry none), except
+ * for cyber-observables, top-level only since 2.1 and 2.1 when they omit it (STIX 2.1 section 3.2).
+ */
+const specVersionOf = (object: Record<string, unknown>) =>
+  typeof object.spec_version === 'string' ? object.spec_version : isScoType(String(object.type)) ? '2.1' : '2.0';
 
 /** The row a STIX object version becomes in a collection; its release is judged from its own markings. */
 export function toVersion(object: Record<string, unknown>): NewVersion {
@@ -17,7 +24,7 @@ export function toVersion(object: Record<string, unknown>): NewVersion {
     type: String(object.type),
     version: stamp,
     modifiedAt: stamp,
-    specVersion: typeof object.spec_version === 'string' ? object.spec_version : '2.1',
+    specVersion: specVersionOf(object),
     release: releaseOf(object),
     object,
   };

@@ -14,31 +14,10 @@ import {
 } from './service.ts';
 import { taxiiRoutes } from './taxii/routes.ts';
 import { subscriptionRoutes } from './client/routes.ts';
+import { CollectionSchema, Groups, presentCollection as present } from './collection-schema.ts';
+import { collectionChangeRoutes } from './collection-change-routes.ts';
 
-const Groups = Type.Array(Type.String({ pattern: '^(role|user):[A-Za-z0-9._@-]{1,100}$' }), { maxItems: 100 });
-const CollectionSchema = Type.Object({
-  id: Type.String(),
-  title: Type.String(),
-  description: Type.Union([Type.String(), Type.Null()]),
-  alias: Type.Union([Type.String(), Type.Null()]),
-  read_groups: Groups,
-  write_groups: Groups,
-  amber_groups: Groups,
-  created_at: Type.String(),
-});
 const StixId = Type.String({ pattern: '^[a-z0-9-]+--[0-9a-fA-F-]{36}$', maxLength: 300 });
-
-type Presentable = Awaited<ReturnType<typeof listCollections>>[number];
-const present = (c: Presentable) => ({
-  id: c.id,
-  title: c.title,
-  description: c.description,
-  alias: c.alias,
-  read_groups: c.readGroups,
-  write_groups: c.writeGroups,
-  amber_groups: c.amberGroups,
-  created_at: c.createdAt,
-});
 
 /** Management API under /api/share, and the TAXII server under /taxii2/. */
 export async function shareRoutes(app: AccordApp, ctx: CoreContext) {
@@ -132,8 +111,8 @@ export async function shareRoutes(app: AccordApp, ctx: CoreContext) {
       schema: {
         tags: ['share'],
         summary:
-          'Publish anonymised sightings from confirmed targeting cases (counts, first/last seen, country, sector)',
-        description: `Groups of fewer than ${MIN_CASES_PER_SIGHTING} cases lose their country and sector, or are not shared.`,
+          'Publish anonymised sightings from confirmed targeting cases (counts, first/last seen, region, sector)',
+        description: `Groups of fewer than ${MIN_CASES_PER_SIGHTING} cases lose their region and sector, or are not shared.`,
         params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
         response: {
           200: Type.Object({
@@ -148,6 +127,7 @@ export async function shareRoutes(app: AccordApp, ctx: CoreContext) {
     async (req) => publishSightings(ctx, actorOf(req.principal, req.ip, req.id), req.params.id),
   );
 
+  collectionChangeRoutes(app, ctx);
   subscriptionRoutes(app, ctx);
   await taxiiRoutes(app, ctx);
 }

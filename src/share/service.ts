@@ -4,6 +4,8 @@
  */
 export {
   createCollection,
+  deleteCollection,
+  updateCollection,
   findCollection,
   listCollections,
   type Collection,
@@ -11,6 +13,14 @@ export {
 } from './collections.ts';
 export { publishObjects, type PublishResult } from './publish.ts';
 export { releaseOf } from './release.ts';
-export { subscribe, listSubscriptions, findSubscription, type SubscriptionInput } from './client/subscriptions.ts';
+export {
+  subscribe,
+  listSubscriptions,
+  findSubscription,
+  updateSubscription,
+  unsubscribe,
+  type SubscriptionInput,
+  type SubscriptionChanges,
+} from './client/subscriptions.ts';
 export { pullSubscription, type PullResult } from './client/pull.ts';
 export { publishSightings, MIN_CASES_PER_SIGHTING, type SightingsResult } from './sightings.ts';

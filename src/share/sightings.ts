@@ -1,8 +1,9 @@
+import { isDeepStrictEqual } from 'node:util';
 import { recordAudit, type Actor } from '../core/audit/index.ts';
 import type { CoreContext } from '../core/context.ts';
-import { badRequest } from '../core/errors.ts';
+import { AppError, badRequest } from '../core/errors.ts';
 import { sightingGroups } from '../cases/service.ts';
-import { actors, deterministicId, importObjects, TLP } from '../intel/service.ts';
+import { actors, deterministicId, getObject, importObjects, TLP } from '../intel/service.ts';
 import { publishObjects } from './publish.ts';
 import { stixRegionOf } from '../core/geo/countries.ts';
 
@@ -26,7 +27,7 @@ export async function publishSightings(ctx: CoreContext, actor: Actor, collectio
   // Regions, not countries: a country can be small enough for a count to point at its few journalists.
   const groups = await sightingGroups(ctx, MIN_CASES_PER_SIGHTING, stixRegionOf);
   const known = new Map((await actors(ctx)).map((a) => [(a.name ?? '').toLowerCase(), a.id]));
-  const now = new Date().toISOString();
+  const now = new Date();
   const provider = {
     type: 'identity',
     spec_version: '2.1',
@@ -60,12 +61,10 @@ export async function publishSightings(ctx: CoreContext, actor: Actor, collectio
       objects.push(location);
       where.push(location.id);
     }
-    objects.push({
+    const content = {
       type: 'sighting',
       spec_version: '2.1',
       id: deterministicId('sighting', `${target}|${g.area ?? '*'}|${g.sector ?? '*'}`),
-      created: now,
-      modified: now,
       sighting_of_ref: target,
       count: g.cases,
       first_seen: g.firstSeen.toISOString(),
@@ -75,7 +74,8 @@ export async function publishSightings(ctx: CoreContext, actor: Actor, collectio
       ...(g.sector ? { x_accord_sector: g.sector } : {}),
       description: 'Accounts targeted, confirmed by analysts (counts only).',
       object_marking_refs: [TLP.V2_GREEN.id],
-    });
+    };
+    objects.push(await nextVersion(ctx, content, now));
   }
   const report = await importObjects(ctx, actor, objects, 'sightings');
   if (report.rejectedCount > 0) throw badRequest(`sightings were refused by the store: ${report.rejected[0]?.reason}`);
@@ -99,4 +99,24 @@ export async function publishSightings(ctx: CoreContext, actor: Actor, collectio
     published: result.published,
     unknownActors: [...unknownActors],
   };
+}
+
+/**
+ * The sighting as a STIX version of what was published before under its id: unchanged content keeps the latest
+ * version (nothing new to share); changed content keeps `created` and gets a later `modified` (STIX 2.1 section
+ * 3.6: a new version never changes `created`). A first publication starts at `now`.
+ */
+async function nextVersion(ctx: CoreContext, content: Record<string, unknown> & { id: string }, now: Date) {
+  let latest: Record<string, unknown> | undefined;
+  try {
+    latest = (await getObject(ctx, content.id))[0]?.object as unknown as Record<string, unknown> | undefined;
+  } catch (error) {
+    if (!(error instanceof AppError && error.status === 404)) throw error;
+  }
+  if (!latest) return { ...content, created: now.toISOString(), modified: now.toISOString() };
+  const { created, modified, ...previous } = latest;
+  if (isDeepStrictEqual(previous, content)) return latest;
+  // Two publications within one millisecond still make two distinct, ordered versions.
+  const after = Math.max(now.getTime(), Date.parse(String(modified)) + 1);
+  return { ...content, created, modified: new Date(after).toISOString() };
 }

@@ -106,3 +106,86 @@ describe('/api/share/collections', () => {
     expect(res.json().http_status).toBe('403');
   });
 });
+
+describe('changing and deleting collections and subscriptions', () => {
+  const call = (method: 'PATCH' | 'DELETE', url: string, headers: { authorization: string }, payload?: object) =>
+    t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+  let manager: { authorization: string };
+  beforeAll(async () => {
+    manager = await tokenFor(t, 'admin');
+  });
+  const lastAudit = async (action: string) => (await listAuditEntries(t.runtime.ctx.db, { limit: 1, action }))[0];
+
+  it('a manager changes groups and title: the peer loses access at once; audited; others may not', async () => {
+    const c = await collectionWith(t, [indicator('changed.example')], { read: [`user:${peer.username}`] });
+    const url = `/api/share/collections/${c.id}`;
+    const taxii = () => t.app.inject({ method: 'GET', url: `${ROOT}/collections/${c.id}/`, headers: peer.basic });
+    expect((await taxii()).statusCode).toBe(200);
+    expect((await call('PATCH', url, analyst, { title: 'x' })).statusCode).toBe(403);
+    const res = await call('PATCH', url, manager, { title: 'Renamed', read_groups: ['role:analyst'] });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ id: c.id, title: 'Renamed', read_groups: ['role:analyst'], write_groups: [] });
+    expect((await taxii()).statusCode).toBe(404);
+    expect(await lastAudit('share.collection.updated')).toMatchObject({
+      object_id: c.id,
+      details: { before: { read: [`user:${peer.username}`] }, after: { read: ['role:analyst'] } },
+    });
+    expect((await call('PATCH', url, manager, { read_groups: ['everyone'] })).statusCode).toBe(400);
+    expect((await call('PATCH', url, manager, { alias: 'x' })).statusCode).toBe(400);
+    expect((await call('PATCH', '/api/share/collections/nope', manager, { title: 'x' })).statusCode).toBe(404);
+  });
+
+  it('a manager deletes a collection with its objects; audited; 404 after', async () => {
+    const c = await collectionWith(t, [indicator('deleted.example')], { read: [`user:${peer.username}`] });
+    const url = `/api/share/collections/${c.id}`;
+    expect((await call('DELETE', url, analyst)).statusCode).toBe(403);
+    expect((await call('DELETE', url, manager)).statusCode).toBe(204);
+    expect(await lastAudit('share.collection.deleted')).toMatchObject({ object_id: c.id, details: { versions: 1 } });
+    const gone = await t.app.inject({
+      method: 'GET',
+      url: `${ROOT}/collections/${c.id}/objects/`,
+      headers: peer.basic,
+    });
+    expect(gone.statusCode).toBe(404);
+    expect((await call('DELETE', url, manager)).statusCode).toBe(404);
+  });
+
+  it('a manager changes a subscription (interval, credentials, URL) and ends it; audited without the secret', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/share/subscriptions',
+      headers: manager,
+      payload: { name: 'managed-feed', url: 'https://peer.example/taxii2/api1/collections/a/', secret: 'first-secret' },
+    });
+    expect(created.statusCode).toBe(201);
+    const url = `/api/share/subscriptions/${created.json().id}`;
+    expect((await call('PATCH', url, analyst, { interval_seconds: 600 })).statusCode).toBe(403);
+    const res = await call('PATCH', url, manager, {
+      interval_seconds: 600,
+      username: 'accord',
+      secret: 'second-secret',
+      url: 'https://peer.example/taxii2/api1/collections/b/',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ interval_seconds: 600, url: 'https://peer.example/taxii2/api1/collections/b/' });
+    const { findSubscription } = await import('../../src/share/service.ts');
+    const row = await findSubscription(t.runtime.ctx, 'managed-feed');
+    expect(await t.runtime.ctx.keyring.decrypt(row.secret_enc!, 'share_subscriptions.secret_enc')).toBe(
+      'second-secret',
+    );
+    const entry = await lastAudit('share.subscription.updated');
+    expect(entry).toMatchObject({ details: { position_reset: true, interval_seconds: 600 } });
+    expect(JSON.stringify(entry)).not.toContain('second-secret');
+    expect((await call('PATCH', url, manager, { secret: null })).statusCode).toBe(200);
+    expect((await findSubscription(t.runtime.ctx, 'managed-feed')).secret_enc).toBeNull();
+    for (const bad of [{}, { interval_seconds: 5 }, { url: 'ftp://x.example/a' }, { name: 'renamed' }]) {
+      const r = await call('PATCH', url, manager, bad);
+      expect(r.statusCode, JSON.stringify(bad)).toBe(400);
+      expect(r.headers['content-type']).toMatch(/problem\+json/);
+    }
+    expect((await call('DELETE', url, analyst)).statusCode).toBe(403);
+    expect((await call('DELETE', url, manager)).statusCode).toBe(204);
+    expect(await lastAudit('share.subscription.deleted')).toMatchObject({ details: { name: 'managed-feed' } });
+    expect((await call('DELETE', url, manager)).statusCode).toBe(404);
+  });
+});

@@ -4,8 +4,10 @@ import { setCaseContext, transitionCase, listCases } from '../../src/cases/servi
 import { createTestApp, tokenFor, type TestApp } from '../support/app.ts';
 import { collectionWith, ROOT, taxiiUser } from './setup.ts';
 import { targetedPeople } from '../support/targeting.ts';
+import { stixRegionOf } from '../../src/core/geo/countries.ts';
 
 let t: TestApp;
+let unconfirmed: string;
 const actor = systemActor('test');
 beforeAll(async () => {
   t = await createTestApp();
@@ -18,7 +20,10 @@ beforeAll(async () => {
   const places = ['MX', 'MX', 'MX', 'FR', null, 'DE', 'IT', 'BR'];
   for (const [i, c] of cases.entries()) {
     const country = places[i];
-    if (!country) continue;
+    if (!country) {
+      unconfirmed = c.id;
+      continue;
+    }
     await setCaseContext(ctx, actor, c.id, { country, sector: i < 3 ? 'journalism' : 'politics' });
     for (const state of ['triage', 'confirmed'] as const) await transitionCase(ctx, actor, c.id, state);
   }
@@ -61,4 +66,46 @@ it('sightings carry counts, dates, a region and a sector for large enough groups
     headers: analyst,
   });
   expect(refused.statusCode).toBe(403);
+});
+
+it("publishing again keeps a sighting's created and bumps modified when counts change, and adds nothing otherwise", async () => {
+  const collection = await collectionWith(t, [], { read: ['role:peer'] });
+  const manager = await tokenFor(t, 'admin');
+  const peer = await taxiiUser(t);
+  const publish = () =>
+    t.app.inject({ method: 'POST', url: `/api/share/collections/${collection.id}/sightings`, headers: manager });
+  const journalism = async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `${ROOT}/collections/${collection.id}/objects/?match[type]=sighting&match[version]=all`,
+      headers: peer.basic,
+    });
+    return res.json<{ objects: Record<string, unknown>[] }>().objects.filter((o) => o.x_accord_sector === 'journalism');
+  };
+  await publish();
+  const [first] = await journalism();
+  expect((await publish()).json()).toMatchObject({ published: 0 });
+  expect(await journalism()).toHaveLength(1);
+
+  await setCaseContext(t.runtime.ctx, actor, unconfirmed, { country: 'MX', sector: 'journalism' });
+  for (const state of ['triage', 'confirmed'] as const) await transitionCase(t.runtime.ctx, actor, unconfirmed, state);
+  await publish();
+  const versions = await journalism();
+  expect(versions).toHaveLength(2);
+  const second = versions.find((v) => v.count === 4)!;
+  expect(second.id).toBe(first!.id);
+  expect(second.created).toBe(first!.created);
+  expect(Date.parse(String(second.modified))).toBeGreaterThan(Date.parse(String(first!.modified)));
+});
+
+it('regions are region-ov terms of one level: both American continents are "americas"', () => {
+  expect(['US', 'MX', 'CU', 'BR', 'AR'].map(stixRegionOf)).toEqual(Array(5).fill('americas'));
+  expect(['FR', 'JP', 'NG', 'AU', 'AQ', 'XX'].map(stixRegionOf)).toEqual([
+    'europe',
+    'asia',
+    'africa',
+    'oceania',
+    'antarctica',
+    null,
+  ]);
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAuditEntries } from '../../src/core/audit/index.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { indicator } from '../intel/fixtures.ts';
 import { collectionWith, ROOT, TAXII, taxiiUser } from './setup.ts';
@@ -101,5 +102,31 @@ describe('TAXII discovery, API root, collections', () => {
     const [, token] = Buffer.from(peer.basic.authorization.slice(6), 'base64').toString().split(':');
     const wrongUser = `Basic ${Buffer.from(`someone-else:${token}`).toString('base64')}`;
     expect((await get('/taxii2/', { authorization: wrongUser, accept: TAXII })).statusCode).toBe(401);
+  });
+
+  it('every read is audited with who asked, refusals too, and never the credential', async () => {
+    const before = Number((await listAuditEntries(t.runtime.ctx.db, { limit: 1 }))[0]?.seq ?? 0);
+    await get('/taxii2/', peer.bearer);
+    await get(`${ROOT}/`, peer.basic);
+    await get(`${ROOT}/collections/`, peer.basic);
+    await get(`${ROOT}/collections/trends/`, peer.basic);
+    await get(`${ROOT}/collections/${collectionId}/`, outsider.basic);
+    await get(`${ROOT}/status/00000000-0000-4000-8000-000000000000/`, peer.basic);
+    const entries = (await listAuditEntries(t.runtime.ctx.db, { limit: 50 }))
+      .filter((e) => Number(e.seq) > before)
+      .reverse();
+    expect(entries.map((e) => [e.action, e.actor_label.includes(peer.username)])).toEqual([
+      ['share.taxii.discovery_read', true],
+      ['share.taxii.api_root_read', true],
+      ['share.collections.listed', true],
+      ['share.collection.read', true],
+      ['share.collection.read_refused', false],
+      ['share.status.read_refused', true],
+    ]);
+    expect(entries[2]!.details).toEqual({ collections: [collectionId] });
+    expect(entries[3]!.details).toEqual({ collection: collectionId });
+    const token = peer.bearer.authorization.slice('Bearer '.length);
+    expect(JSON.stringify(entries)).not.toContain(token);
+    expect(JSON.stringify(entries)).not.toContain(peer.basic.authorization.slice(6));
   });
 });

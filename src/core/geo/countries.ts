@@ -22,8 +22,10 @@ export function regionOf(code: string): string | null {
   return country ? continents[country.continent] : null;
 }
 
-// STIX 2.1 region-ov terms for each continent; North America's continent includes Central America and the
-// Caribbean, which the vocabulary files under "americas" rather than "northern-america".
+// STIX 2.1 region-ov terms at one level, the top of UN M49 (africa, americas, asia, europe, oceania) plus
+// antarctica. North America's continent spans Central America and the Caribbean, which region-ov's finer terms put
+// outside "northern-america"; a finer term for one continent and a top-level one for another would mix levels, so
+// both American continents are "americas".
 const stixRegions: Readonly<Record<string, string>> = {
   AF: 'africa',
   AN: 'antarctica',
@@ -31,7 +33,7 @@ const stixRegions: Readonly<Record<string, string>> = {
   EU: 'europe',
   NA: 'americas',
   OC: 'oceania',
-  SA: 'south-america',
+  SA: 'americas',
 };
 
 /** The STIX `region` (region-ov) of the country's continent, or null. */

@@ -18,6 +18,11 @@ export interface JobDefinition<T extends object> {
   readonly retryBackoff: boolean;
   /** How long one run may take before the queue considers its worker dead and runs it again. */
   readonly expireInSeconds: number;
+  /**
+   * pg-boss's queue policy. `singletonKey` only deduplicates under `stately` (at most one job per key queued, one
+   * in retry and one running) or `short` (one queued); the default, `standard`, ignores it.
+   */
+  readonly policy?: 'standard' | 'short' | 'singleton' | 'stately';
   /** How many of these run at once in one process. */
   readonly concurrency?: number;
   readonly handler: (data: T, ctx: JobContext) => Promise<void>;

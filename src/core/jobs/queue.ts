@@ -52,6 +52,7 @@ export class JobQueue {
     for (const job of this.#jobs.values()) {
       await this.#boss.createQueue(job.name, {
         name: job.name,
+        policy: job.policy ?? 'standard',
         retryLimit: job.retryLimit,
         retryDelay: job.retryDelaySeconds,
         retryBackoff: job.retryBackoff,
@@ -60,6 +61,7 @@ export class JobQueue {
       // Queue options apply to new jobs; keep existing queues in step with the code.
       await this.#boss.updateQueue(job.name, {
         name: job.name,
+        policy: job.policy ?? 'standard',
         retryLimit: job.retryLimit,
         retryDelay: job.retryDelaySeconds,
         retryBackoff: job.retryBackoff,

@@ -1,103 +1,104 @@
 import { systemActor } from '../../core/audit/index.ts';
 import type { CoreContext } from '../../core/context.ts';
-import { fetchOutbound } from '../../core/http/outbound.ts';
 import { importObjects } from '../../intel/service.ts';
-import type { Selectable } from 'kysely';
-import { clientDb, type SubscriptionTable } from './tables.ts';
+import { fetchPage, RemoteError } from './fetch-page.ts';
+import { markPulled, recordPullError, savePage, subscriptionRow, type Position } from './position-store.ts';
+import { clientDb, type Refusal } from './tables.ts';
+import { justBefore, later } from './timestamps.ts';
 
-const TAXII = 'application/taxii+json;version=2.1';
-const PAGE = 1000;
-const MAX_PAGES_PER_PULL = 1000;
-export const SECRET_CONTEXT = 'share_subscriptions.secret_enc';
+export { SECRET_CONTEXT } from './fetch-page.ts';
+
+/** Pages one pull reads at most; a longer backlog continues in the next pull, from where this one stopped. */
+export const MAX_PAGES_PER_PULL = 1000;
+const PAGE_SIZE = 1000;
+// What servers answer to a `next` they no longer know (medallion's tokens expire; Accord's never do).
+const STALE_NEXT = new Set([400, 404, 410]);
+
+export interface PullOptions {
+  maxPages?: number;
+  pageSize?: number;
+}
 
 export interface PullResult {
   pages: number;
   received: number;
   inserted: number;
   rejected: number;
+  /** False when the pull stopped at its page limit (or another pull moved on): the next one continues. */
+  caughtUp: boolean;
 }
 
-interface Envelope {
-  more?: boolean;
-  next?: string;
-  objects?: unknown[];
-}
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
-async function fetchPage(
-  ctx: CoreContext,
-  sub: Selectable<SubscriptionTable>,
-  addedAfter: string | null,
-  next: string | null,
-) {
-  const url = new URL('objects/', sub.url.endsWith('/') ? sub.url : `${sub.url}/`);
-  url.searchParams.set('limit', String(PAGE));
-  if (addedAfter) url.searchParams.set('added_after', addedAfter);
-  if (next) url.searchParams.set('next', next);
-  const headers: Record<string, string> = { accept: TAXII };
-  if (sub.secret_enc) {
-    const secret = await ctx.keyring.decrypt(sub.secret_enc, SECRET_CONTEXT);
-    headers.authorization = `Basic ${Buffer.from(`${sub.username ?? ''}:${secret}`).toString('base64')}`;
-  }
-  const response = await fetchOutbound(ctx.config, url.toString(), { headers });
-  if (response.status === 204) return { envelope: {} as Envelope, last: null };
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${url.origin} answered HTTP ${response.status}: ${text.slice(0, 200)}`);
-  let envelope: Envelope;
-  try {
-    envelope = JSON.parse(text) as Envelope;
-  } catch {
-    throw new Error(`${url.origin} did not answer with a TAXII envelope`);
-  }
-  return { envelope, last: response.headers.get('x-taxii-date-added-last') };
+/** The position after a stored page. */
+function advance(from: Position, envelope: { more?: boolean; next?: string }, last: string | null): Position {
+  const windowLast = later(from.windowLast, last);
+  if (envelope.more && envelope.next) return { addedAfter: from.addedAfter, next: envelope.next, windowLast };
+  // A server that pages by added_after alone (`more` without `next`) continues after what it served last.
+  if (envelope.more && last) return { addedAfter: last, next: null, windowLast: null };
+  return { addedAfter: windowLast ?? from.addedAfter, next: null, windowLast: null };
 }
 
 /**
- * Pulls what a remote collection added since the last pull, a page at a time, into the intelligence store. The
- * cursor moves only after a page is stored, so an interrupted pull resumes without a gap, and a page fetched twice
- * adds nothing (imports are idempotent). Errors are recorded on the subscription and thrown (the job retries).
+ * Pulls what a remote collection added since the last pull, a page at a time, into the intelligence store.
+ * Pages of one window follow `next` under the same `added_after`; the window's start moves only when the window
+ * is done (objects added in one transaction can share a date_added, and `added_after` alone could step over some).
+ * The position is saved with every page, so a pull interrupted after page k resumes at page k + 1 and a backlog
+ * longer than `maxPages` converges over successive pulls. Refused objects are counted and their reasons kept on
+ * the subscription; errors are recorded there and thrown (the job retries).
  */
-export async function pullSubscription(ctx: CoreContext, id: string): Promise<PullResult> {
+export async function pullSubscription(ctx: CoreContext, id: string, options: PullOptions = {}): Promise<PullResult> {
   const db = clientDb(ctx.db);
-  const sub = await db.selectFrom('share_subscriptions').selectAll().where('id', '=', id).executeTakeFirst();
+  const sub = await subscriptionRow(db, id);
   if (!sub) throw new Error(`no subscription ${id}`);
-  const result: PullResult = { pages: 0, received: 0, inserted: 0, rejected: 0 };
-  let addedAfter = sub.added_after;
-  let next: string | null = null;
+  const maxPages = options.maxPages ?? MAX_PAGES_PER_PULL;
+  const result: PullResult = { pages: 0, received: 0, inserted: 0, rejected: 0, caughtUp: false };
+  let stored: Position = { addedAfter: sub.added_after, next: sub.next_token, windowLast: sub.window_last };
+  let asked = stored;
   try {
-    for (let page = 0; page < MAX_PAGES_PER_PULL; page++) {
-      const { envelope, last } = await fetchPage(ctx, sub, addedAfter, next);
-      const objects = envelope.objects ?? [];
+    while (result.pages < maxPages) {
+      let page;
+      try {
+        page = await fetchPage(ctx, sub, { ...asked, limit: options.pageSize ?? PAGE_SIZE });
+      } catch (error) {
+        if (!(asked.next && error instanceof RemoteError && STALE_NEXT.has(error.status ?? 0))) throw error;
+        // The remote forgot the token: reopen the window just before the last date stored. Nothing is skipped;
+        // objects added at that very date come again and are imported once.
+        const from = (asked.windowLast && justBefore(asked.windowLast)) ?? asked.addedAfter;
+        asked = { addedAfter: from, next: null, windowLast: asked.windowLast };
+        continue;
+      }
+      const objects = page.envelope.objects ?? [];
+      const refusals: Refusal[] = [];
+      let refused = 0;
       if (objects.length > 0) {
         const report = await importObjects(ctx, systemActor(`taxii:${sub.name}`), objects, `taxii:${sub.name}`);
         result.inserted += report.inserted;
         result.rejected += report.rejectedCount;
+        refused = report.rejectedCount;
+        for (const r of report.rejected) {
+          const object = objects[Number(r.record)];
+          const version = isRecord(object) ? String(object.modified ?? object.created ?? '') : '';
+          refusals.push({ id: r.id ?? `objects[${r.record}]`, version, reason: r.reason });
+        }
       }
+      const to = advance(asked, page.envelope, page.last);
+      if (!(await savePage(db, id, stored, to, { received: objects.length, refused, refusals }))) {
+        ctx.log.info({ subscription: sub.name }, 'another pull of this subscription moved on; this one stops');
+        return result;
+      }
+      stored = asked = to;
       result.pages++;
       result.received += objects.length;
-      // Pages of one window continue with `next` under the same filter; the cursor moves to what the server says it
-      // served last only when the window is done: objects added in one transaction share a date_added, and
-      // `added_after` alone could step over the rest of them.
-      next = envelope.more && envelope.next ? envelope.next : null;
-      if (!next && last) addedAfter = last;
-      await db
-        .updateTable('share_subscriptions')
-        .set((eb) => ({
-          added_after: next ? sub.added_after : addedAfter,
-          objects_received: eb('objects_received', '+', objects.length),
-          last_error: null,
-        }))
-        .where('id', '=', id)
-        .execute();
-      if (!next) break;
+      if (!to.next && !(page.envelope.more && page.last)) {
+        result.caughtUp = true;
+        break;
+      }
     }
-    await db.updateTable('share_subscriptions').set({ last_pulled_at: new Date() }).where('id', '=', id).execute();
+    await markPulled(db, id);
     return result;
   } catch (error) {
-    await db
-      .updateTable('share_subscriptions')
-      .set({ last_error: (error as Error).message })
-      .where('id', '=', id)
-      .execute();
+    await recordPullError(db, id, (error as Error).message);
     throw error;
   }
 }

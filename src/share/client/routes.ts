@@ -5,7 +5,9 @@ import type { AccordApp } from '../../core/http/fastify-types.ts';
 import { problems } from '../../core/http/schemas.ts';
 import { AppError } from '../../core/errors.ts';
 import { pullSubscription } from './pull.ts';
-import { findSubscription, listSubscriptions, subscribe } from './subscriptions.ts';
+import { findSubscription, listSubscriptions, subscribe, unsubscribe, updateSubscription } from './subscriptions.ts';
+
+const Params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 
 export function subscriptionRoutes(app: AccordApp, ctx: CoreContext) {
   app.post(
@@ -47,6 +49,47 @@ export function subscriptionRoutes(app: AccordApp, ctx: CoreContext) {
     async () => ({ subscriptions: await listSubscriptions(ctx) }),
   );
 
+  app.patch(
+    '/api/share/subscriptions/:id',
+    {
+      config: { permission: 'share:manage' },
+      schema: {
+        tags: ['share'],
+        summary: "Change a subscription's URL, credentials or interval",
+        description: 'A new URL starts from the beginning of that collection; `secret: null` sends no credential.',
+        params: Params,
+        body: Type.Object(
+          {
+            url: Type.Optional(Type.String({ minLength: 10, maxLength: 2000 })),
+            username: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+            secret: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 500 }), Type.Null()])),
+            interval_seconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 7 * 86_400 })),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: { ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (req) => updateSubscription(ctx, actorOf(req.principal, req.ip, req.id), req.params.id, req.body),
+  );
+
+  app.delete(
+    '/api/share/subscriptions/:id',
+    {
+      config: { permission: 'share:manage' },
+      schema: {
+        tags: ['share'],
+        summary: 'End a subscription (objects it brought stay in the intel store)',
+        params: Params,
+        response: { 204: Type.Null(), ...problems(401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      await unsubscribe(ctx, actorOf(req.principal, req.ip, req.id), req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
   app.post(
     '/api/share/subscriptions/:id/pull',
     {
@@ -54,13 +97,14 @@ export function subscriptionRoutes(app: AccordApp, ctx: CoreContext) {
       schema: {
         tags: ['share'],
         summary: 'Pull now what the remote collection added since the last pull',
-        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) }),
+        params: Params,
         response: {
           200: Type.Object({
             pages: Type.Integer(),
             received: Type.Integer(),
             inserted: Type.Integer(),
             rejected: Type.Integer(),
+            caught_up: Type.Boolean(),
           }),
           ...problems(400, 401, 403, 404, 502),
         },
@@ -69,7 +113,8 @@ export function subscriptionRoutes(app: AccordApp, ctx: CoreContext) {
     async (req) => {
       const { id } = await findSubscription(ctx, req.params.id);
       try {
-        return await pullSubscription(ctx, id);
+        const { caughtUp, ...counts } = await pullSubscription(ctx, id);
+        return { ...counts, caught_up: caughtUp };
       } catch (error) {
         // The remote side failed (unreachable, refused, not TAXII): recorded on the subscription, a 502 here.
         throw new AppError('upstream_failed', 502, 'The remote TAXII server failed', (error as Error).message);

@@ -33,3 +33,36 @@ export const collectionById = (db: ShareDb, id: string) =>
 
 export const collectionByAlias = (db: ShareDb, alias: string) =>
   db.selectFrom('share_collections').selectAll().where('alias', '=', alias).executeTakeFirst();
+
+export interface CollectionChanges {
+  title?: string;
+  description?: string | null;
+  readGroups?: string[];
+  writeGroups?: string[];
+  amberGroups?: string[];
+}
+
+export const updateCollectionRow = (db: ShareDb, id: string, c: CollectionChanges) =>
+  db
+    .updateTable('share_collections')
+    .set({
+      ...(c.title !== undefined ? { title: c.title } : {}),
+      ...(c.description !== undefined ? { description: c.description } : {}),
+      ...(c.readGroups ? { read_groups: JSON.stringify(c.readGroups) } : {}),
+      ...(c.writeGroups ? { write_groups: JSON.stringify(c.writeGroups) } : {}),
+      ...(c.amberGroups ? { amber_groups: JSON.stringify(c.amberGroups) } : {}),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+
+/** Deletes a collection; its object versions and status resources go with it (foreign keys cascade). */
+export const deleteCollectionRow = async (db: ShareDb, id: string) => {
+  const objects = await db
+    .selectFrom('share_objects')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('collection_id', '=', id)
+    .executeTakeFirstOrThrow();
+  await db.deleteFrom('share_collections').where('id', '=', id).execute();
+  return Number(objects.n);
+};

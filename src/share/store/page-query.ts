@@ -18,7 +18,12 @@ export interface PageQuery {
   addedAfter?: string;
   ids?: readonly string[];
   types?: readonly string[];
+  /**
+   * Which STIX versions. Without, each object's latest STIX version only (TAXII 2.1 section 3.4.2: the latest
+   * specification version the server can provide for each object), unless `everySpecVersion` (DELETE).
+   */
   specVersions?: readonly string[];
+  everySpecVersion?: boolean;
   versions: VersionMatch;
   limit: number;
 }
@@ -26,8 +31,8 @@ export interface PageQuery {
 /**
  * One page of a collection, in `seq` order, `limit + 1` rows so the caller can tell whether there is more.
  * Keyset on (collection_id, seq): the cost of a page does not depend on how deep it is.
- * `first`/`last` are judged over every version in the collection, withheld ones included, and a version is
- * never served when a later one is marked beyond what the caller may receive.
+ * `first`/`last` are judged over the versions of the STIX versions asked for (as the reference server does), withheld
+ * ones included, and a version is never served when a later one is marked beyond what the caller may receive.
  */
 export function selectPage(db: ShareDb, q: PageQuery) {
   let query = db
@@ -51,11 +56,27 @@ export function selectPage(db: ShareDb, q: PageQuery) {
   if (v.all || v.first || v.at.length > 0) {
     query = query.where(sql<SqlBool>`not exists (${newer('>')} and n.release not in (${sql.join([...q.releases])}))`);
   }
+  const latestSpecOnly = !q.specVersions && !q.everySpecVersion;
+  // Versions compared for first/last: those of the STIX versions asked for, or (by default) of the object's latest.
+  const sameScope = q.specVersions
+    ? sql`and n.spec_version in (${sql.join([...q.specVersions])})`
+    : latestSpecOnly
+      ? sql`and n.spec_version = o.spec_version`
+      : sql``;
+  const onlyLast = v.last && !v.first && v.at.length === 0;
+  if (latestSpecOnly && (v.all || !onlyLast)) {
+    query = query.where(sql<SqlBool>`not exists (${sameObject} and n.spec_version > o.spec_version)`);
+  }
   if (!v.all) {
     query = query.where((eb) => {
       const alternatives: Expression<SqlBool>[] = [];
-      if (v.last) alternatives.push(sql<SqlBool>`not exists (${newer('>')})`);
-      if (v.first) alternatives.push(sql<SqlBool>`not exists (${newer('<')})`);
+      // The hot path (default last, latest STIX version): one lookup, the newest by (spec_version, modified_at).
+      if (v.last && latestSpecOnly && onlyLast) {
+        alternatives.push(
+          sql<SqlBool>`not exists (${sameObject} and (n.spec_version, n.modified_at) > (o.spec_version, o.modified_at))`,
+        );
+      } else if (v.last) alternatives.push(sql<SqlBool>`not exists (${newer('>')} ${sameScope})`);
+      if (v.first) alternatives.push(sql<SqlBool>`not exists (${newer('<')} ${sameScope})`);
       for (const at of v.at) alternatives.push(eb('o.modified_at', '=', sql<Date>`${at}::timestamptz`));
       return eb.or(alternatives);
     });
@@ -63,6 +84,5 @@ export function selectPage(db: ShareDb, q: PageQuery) {
   return query.execute();
 }
 
-const newer = (op: '>' | '<') =>
-  sql`select 1 from share_objects n where n.collection_id = o.collection_id and n.stix_id = o.stix_id
-      and n.modified_at ${sql.raw(op)} o.modified_at`;
+const sameObject = sql`select 1 from share_objects n where n.collection_id = o.collection_id and n.stix_id = o.stix_id`;
+const newer = (op: '>' | '<') => sql`${sameObject} and n.modified_at ${sql.raw(op)} o.modified_at`;

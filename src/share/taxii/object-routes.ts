@@ -47,7 +47,8 @@ export function objectRoutes(taxii: AccordApp, ctx: CoreContext) {
       id: r.stix_id,
       date_added: r.date_added,
       version: r.version,
-      media_type: STIX_MEDIA_TYPE,
+      // The version's own STIX version: a STIX 2.0 object is served as 2.0.
+      media_type: r.spec_version === '2.1' ? STIX_MEDIA_TYPE : `application/stix+json;version=${r.spec_version}`,
     }));
     return sendTaxii(reply, { ...paging(page), ...(objects.length > 0 ? { objects } : {}) }, page);
   });

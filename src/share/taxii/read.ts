@@ -15,7 +15,13 @@ export interface Caller {
 }
 
 export interface ReadPage {
-  rows: Array<{ stix_id: string; version: string; date_added: string; object: Record<string, unknown> }>;
+  rows: Array<{
+    stix_id: string;
+    version: string;
+    spec_version: string;
+    date_added: string;
+    object: Record<string, unknown>;
+  }>;
   more: boolean;
   next?: string;
   /** Date added of the first and last row, for the X-TAXII-Date-Added-First/-Last headers. */

@@ -6,6 +6,7 @@ import { collectionFor, listCollections, rightsIn, type Collection } from '../co
 import { sendTaxiiError } from './errors.ts';
 import { assertAcceptsTaxii, STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE } from './media.ts';
 import { objectRoutes } from './object-routes.ts';
+import { audited, auditRead } from './audit.ts';
 import { callerOf, sendTaxii } from './respond.ts';
 import { statusFor } from './write.ts';
 
@@ -51,37 +52,55 @@ export async function taxiiRoutes(app: AccordApp, ctx: CoreContext) {
       });
 
       const read = { config: { permission: 'share:read' as const }, schema: hidden };
-      taxii.get('/', read, async (request, reply) =>
-        sendTaxii(reply, {
+      taxii.get('/', read, async (request, reply) => {
+        await auditRead(ctx, callerOf(request), 'share.taxii.discovery_read', undefined);
+        return sendTaxii(reply, {
           title: ctx.config.taxiiTitle,
           description: 'Threat intelligence shared by Accord over TAXII 2.1',
           default: `${baseUrl(ctx, request)}/taxii2/${API_ROOT}/`,
           api_roots: [`${baseUrl(ctx, request)}/taxii2/${API_ROOT}/`],
-        }),
-      );
-      taxii.get(`/${API_ROOT}/`, read, async (_request, reply) =>
-        sendTaxii(reply, {
+        });
+      });
+      taxii.get(`/${API_ROOT}/`, read, async (request, reply) => {
+        await auditRead(ctx, callerOf(request), 'share.taxii.api_root_read', { type: 'taxii_api_root', id: API_ROOT });
+        return sendTaxii(reply, {
           title: `${ctx.config.taxiiTitle}: shared collections`,
           versions: [TAXII_MEDIA_TYPE],
           max_content_length: ctx.config.bodyLimitBytes,
-        }),
-      );
+        });
+      });
       taxii.get(`/${API_ROOT}/collections/`, read, async (request, reply) => {
         const visible = (await listCollections(ctx))
           .map((c) => ({ c, rights: rightsIn(c, request.principal) }))
           .filter(({ rights }) => rights.canRead || rights.canWrite);
+        await auditRead(ctx, callerOf(request), 'share.collections.listed', undefined, {
+          collections: visible.map(({ c }) => c.id).slice(0, 100),
+        });
         return sendTaxii(
           reply,
           visible.length > 0 ? { collections: visible.map(({ c, rights }) => presentCollection(c, rights)) } : {},
         );
       });
       taxii.get<{ Params: { id: string } }>(`/${API_ROOT}/collections/:id/`, read, async (request, reply) => {
-        const { collection, rights } = await collectionFor(ctx, request.principal, request.params.id, 'see');
+        const target = { type: 'share_collection', id: request.params.id };
+        const { collection, rights } = await audited(
+          ctx,
+          callerOf(request),
+          'share.collection.read',
+          target,
+          () => collectionFor(ctx, request.principal, request.params.id, 'see'),
+          (seen) => ({ collection: seen.collection.id }),
+        );
         return sendTaxii(reply, presentCollection(collection, rights));
       });
-      taxii.get<{ Params: { id: string } }>(`/${API_ROOT}/status/:id/`, read, async (request, reply) =>
-        sendTaxii(reply, await statusFor(ctx, callerOf(request), request.params.id)),
-      );
+      taxii.get<{ Params: { id: string } }>(`/${API_ROOT}/status/:id/`, read, async (request, reply) => {
+        const caller = callerOf(request);
+        const target = { type: 'share_status', id: request.params.id };
+        return sendTaxii(
+          reply,
+          await audited(ctx, caller, 'share.status.read', target, () => statusFor(ctx, caller, request.params.id)),
+        );
+      });
       objectRoutes(taxii, ctx);
     },
     { prefix: '/taxii2' },

@@ -95,6 +95,8 @@ export async function deleteObject(
   const { collection } = await collectionFor(ctx, caller.principal, collectionIdOrAlias, 'write');
   const rows = await selectPage(shareDb(ctx.db), {
     ...filters,
+    // Without match[spec_version], deleting an object removes it in every STIX version, as with match[version].
+    everySpecVersion: !filters.specVersions,
     limit: 100_000,
     ids: [stixId],
     collectionId: collection.id,
