@@ -52,10 +52,10 @@ for (const q of queries) {
   const ok = q.expected !== undefined ? found : !wrong;
   const k = byKind.get(q.kind) ?? { n: 0, ok: 0 };
   byKind.set(q.kind, { n: k.n + 1, ok: k.ok + (ok ? 1 : 0) });
-  if (!ok && values.verbose) {
+  if ((!ok || wrong) && values.verbose) {
     const expected = q.expected ? index.entries[Number(q.expected.slice(1))]?.name : '-';
     log(
-      `  miss [${q.kind}] "${q.name}" expected ${expected}; got ${matches.map((m) => `${m.entry.name} ${m.score}`).join(' | ')}`,
+      `  ${ok ? 'extra' : 'miss'} [${q.kind}] "${q.name}" expected ${expected}; got ${matches.map((m) => `${m.entry.name} ${m.score} (${m.explanation.matchedKind} "${m.explanation.matchedName}")`).join(' | ')}`,
     );
   }
 }

@@ -19,7 +19,11 @@ const GENERIC = new Set(
     .split(' '),
 );
 
-/** How much a word counts when names are compared: 1 for a distinctive word, 0.25 for a generic one. */
-export const tokenWeight = (token: string): number => (GENERIC.has(token) ? 0.25 : 1);
+/**
+ * How much a word counts when names are compared: 1 for a distinctive word, 0.5 for a generic one. Half, not less:
+ * a generic word one name has and the other lacks must still cost enough that "Paragon" does not match "Paragon
+ * Solutions", nor "Kiosen Technologies" an entry called "Kiosen".
+ */
+export const tokenWeight = (token: string): number => (GENERIC.has(token) ? 0.5 : 1);
 
 export const isGeneric = (token: string): boolean => GENERIC.has(token);
