@@ -100,10 +100,11 @@ export class NameIndex<E extends MatchableEntry = MatchableEntry> {
     if (this.#seen.length < this.names.length) this.#seen = new Float32Array(this.names.length * 1.5);
     const seen = this.#seen;
     const touched: number[] = [];
-    const distinctive = query.tokens.some((t) => !isGeneric(t));
+    const generic = query.tokens.map((t, i) => isGeneric(t, query.folded[i], query.abjad));
+    const distinctive = generic.includes(false);
     for (let i = 0; i < query.tokens.length; i++) {
       const token = query.tokens[i]!;
-      if (distinctive && isGeneric(token)) continue;
+      if (distinctive && generic[i]) continue;
       for (const [word, similarity] of this.#similarWords(token, query.folded[i]!, query.abjad)) {
         if (this.#postings[word]!.length > COMMON_POSTINGS && query.tokens.length > 1) continue;
         this.#visit(this.#livePostings(word), similarity, touched);

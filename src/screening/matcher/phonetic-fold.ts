@@ -40,7 +40,9 @@ export function consonantSkeleton(token: string): string {
  * can be compared: Biohem and ביוהמ are both "byvhm", Candiru and קנדירו both "kndyrv".
  */
 export function abjadKey(token: string): string {
-  return token
+  let key = abjadKeys.get(token);
+  if (key !== undefined) return key;
+  key = token
     .replace(/ph/g, 'f')
     .replace(/c(?=[eiy])/g, 's')
     .replace(/[cq]/g, 'k')
@@ -51,4 +53,9 @@ export function abjadKey(token: string): string {
     .replace(/j/g, 'g')
     .replace(/[ae']/g, '')
     .replace(/(.)\1+/g, '$1');
+  // Hebrew screens compare these keys for every candidate word: remembered, within bounds.
+  if (abjadKeys.size > 100_000) abjadKeys.clear();
+  abjadKeys.set(token, key);
+  return key;
 }
+const abjadKeys = new Map<string, string>();
