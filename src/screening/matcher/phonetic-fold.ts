@@ -29,7 +29,7 @@ export function phoneticFold(token: string): string {
  * קנדירו (kndyrv) both become "kndr". Letters that stand for vowels there (y, v, w, h) go too.
  */
 export function consonantSkeleton(token: string): string {
-  return abjadKey(token)
+  return spellAsHebrew(token)
     .replace(/[yvh]/g, '')
     .replace(/(.)\1+/g, '$1');
 }
@@ -42,7 +42,16 @@ export function consonantSkeleton(token: string): string {
 export function abjadKey(token: string): string {
   let key = abjadKeys.get(token);
   if (key !== undefined) return key;
-  key = token
+  key = spellAsHebrew(token);
+  // Hebrew screens compare these keys for every candidate word: remembered, within bounds.
+  if (abjadKeys.size > 100_000) abjadKeys.clear();
+  abjadKeys.set(token, key);
+  return key;
+}
+const abjadKeys = new Map<string, string>();
+
+function spellAsHebrew(token: string): string {
+  return token
     .replace(/ph/g, 'f')
     .replace(/c(?=[eiy])/g, 's')
     .replace(/[cq]/g, 'k')
@@ -53,9 +62,4 @@ export function abjadKey(token: string): string {
     .replace(/j/g, 'g')
     .replace(/[ae']/g, '')
     .replace(/(.)\1+/g, '$1');
-  // Hebrew screens compare these keys for every candidate word: remembered, within bounds.
-  if (abjadKeys.size > 100_000) abjadKeys.clear();
-  abjadKeys.set(token, key);
-  return key;
 }
-const abjadKeys = new Map<string, string>();
