@@ -4,6 +4,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { listAuditEntries } from '../../src/core/audit/index.ts';
 import { currentIndex } from '../../src/screening/index-cache.ts';
 import { rescreenJob } from '../../src/screening/service.ts';
+import { entriesState, recordEntryChanges } from '../../src/screening/store/lists-store.ts';
+import { screeningDb } from '../../src/screening/store/tables.ts';
 import { createTestApp, tokenFor, type TestApp } from '../support/app.ts';
 import { repoRoot } from '../support/cli.ts';
 
@@ -245,4 +247,18 @@ it('four eyes: an admin who recorded a party cannot decide on it', async () => {
   });
   expect(r.statusCode).toBe(403);
   expect(json<{ detail: string }>(r).detail).toMatch(/four eyes/);
+});
+
+it('the change log keeps the last 100 versions and says from where it is complete', async () => {
+  const db = screeningDb(t.runtime.ctx.db);
+  const id = '00000000-0000-4000-8000-00000000c0de';
+  await recordEntryChanges(db, 40, [id, id]);
+  await recordEntryChanges(db, 150, [id]);
+  const versions = await db
+    .selectFrom('screening_entry_changes')
+    .select('version')
+    .where('entry_id', '=', id)
+    .execute();
+  expect(versions.map((v) => v.version)).toEqual([150]);
+  expect((await entriesState(db)).changesFrom).toBe(50);
 });
