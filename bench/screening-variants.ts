@@ -322,3 +322,60 @@ export function variantsOf(r: Random, e: GeneratedEntry): LabelledQuery[] {
   });
   return out;
 }
+
+// The generator's own notion of "the same name", to check labels with. Independent of the matcher: it knows
+// how variants are made, and asks only whether one could have been made from an entry's name or alias.
+const words = (name: string) =>
+  name
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .filter(Boolean);
+const FORM_WORDS = LEGAL_FORMS.map(words).sort((a, b) => b.length - a.length);
+
+function withoutLegalForm(ws: string[]): string[] {
+  for (const form of FORM_WORDS) {
+    if (ws.length > form.length && form.every((w, i) => ws[ws.length - form.length + i] === w))
+      return ws.slice(0, ws.length - form.length);
+  }
+  return ws;
+}
+
+/** One spelling mistake as misspell() makes them: one edit (a swap of neighbours counts as one), not the first letter. */
+function oneTypo(typed: string, word: string): boolean {
+  if (word.length < 5 || typed[0] !== word[0] || Math.abs(typed.length - word.length) > 1) return false;
+  let i = 0;
+  while (i < typed.length && typed[i] === word[i]) i++;
+  const rest = (a: number, b: number) => typed.slice(a) === word.slice(b);
+  return (
+    rest(i + 1, i + 1) ||
+    rest(i, i + 1) ||
+    rest(i + 1, i) ||
+    (typed[i] === word[i + 1] && typed[i + 1] === word[i] && rest(i + 2, i + 2))
+  );
+}
+
+/**
+ * Whether `query` is, by this generator's rules, a variant of one of the entry's names: the same words in any order
+ * with any legal form and at most one spelling mistake, or the same words spelled in another script.
+ */
+export function isVariantOf(query: string, e: GeneratedEntry): boolean {
+  const q = withoutLegalForm(words(query));
+  const latin = q.every((w) => /^[a-z]+$/.test(w));
+  return [e.name, ...e.aliases.map((a) => a.name)].some((name) => {
+    const n = withoutLegalForm(words(name));
+    if (n.length !== q.length) return false;
+    if (!latin) {
+      return (['cyrillic', 'greek', 'hebrew'] as const).some(
+        (script) => n.map((w) => toScript(w, script)).join(' ') === q.join(' '),
+      );
+    }
+    const left = [...q];
+    const unmatched = n.filter((w) => {
+      const at = left.indexOf(w);
+      if (at === -1) return true;
+      left.splice(at, 1);
+      return false;
+    });
+    return unmatched.length === 0 || (unmatched.length === 1 && oneTypo(left[0]!, unmatched[0]!));
+  });
+}

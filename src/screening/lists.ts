@@ -13,6 +13,7 @@ import {
   insertEntries,
   listImports,
   listLists,
+  recordEntryChanges,
 } from './store/lists-store.ts';
 import { screeningDb } from './store/tables.ts';
 
@@ -66,7 +67,7 @@ export async function importList(ctx: CoreContext, actor: Actor, input: ImportLi
 
   const report = await ctx.db.transaction().execute(async (trx) => {
     const db = screeningDb(trx);
-    await bumpEntriesVersion(db);
+    const entriesVersion = await bumpEntriesVersion(db);
     const list = await findListByName(db, input.name);
     const listId = list?.id ?? randomUUID();
     const existing = list ? await entryDigests(db, listId) : [];
@@ -129,6 +130,7 @@ export async function importList(ctx: CoreContext, actor: Actor, input: ImportLi
     // A changed entry keeps its id: its old row goes, the new one comes in the same transaction.
     await deleteEntries(db, toDelete);
     await insertEntries(db, toInsert);
+    await recordEntryChanges(db, entriesVersion, [...toDelete, ...toInsert.map((r) => r.id)]);
     const named = {
       added: changes.added.slice(0, NAMED_CHANGES),
       changed: changes.changed.slice(0, NAMED_CHANGES),

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { listAuditEntries } from '../../src/core/audit/index.ts';
+import { currentIndex } from '../../src/screening/index-cache.ts';
 import { rescreenJob } from '../../src/screening/service.ts';
+import { entriesState, recordEntryChanges } from '../../src/screening/store/lists-store.ts';
+import { screeningDb } from '../../src/screening/store/tables.ts';
 import { createTestApp, signedInAs, tokenFor, type TestApp } from '../support/app.ts';
 import { repoRoot } from '../support/cli.ts';
 
@@ -56,6 +59,29 @@ it('imports the real CSL extract, then a re-import records what changed', async 
   expect(lists).toMatchObject([{ entry_count: 13, version: '2026-10-01' }]);
   const imports = await call('GET', `/api/screening/lists/${lists[0]!.id}/imports`, auditor);
   expect(json<{ imports: unknown[] }>(imports).imports).toHaveLength(2);
+});
+
+it('an import updates the in-memory index in place: added entries are found, removed ones no longer', async () => {
+  const screen = async (name: string) =>
+    json<{ matches: Array<{ name: string }> }>(await call('POST', '/api/screening/screen', analyst, { name })).matches;
+  const importCsv = (row: string) =>
+    call('POST', '/api/screening/lists/import', analyst, {
+      name: 'Index watchlist',
+      format: 'csv',
+      content: `name,aliases,country,list,source_url\n${row}\n`,
+    });
+  expect(await screen('Zorvath Dynamics')).toEqual([]);
+  const before = (await currentIndex(t.runtime.ctx)).index;
+  await importCsv('Zorvath Dynamics Ltd,Zorvath Labs,CY,internal,');
+  expect((await screen('Zorvath Dynamics')).map((m) => m.name)).toEqual(['Zorvath Dynamics Ltd']);
+  expect((await screen('Zorvath Labs')).map((m) => m.name)).toEqual(['Zorvath Dynamics Ltd']);
+  await importCsv('Quellmar Systems GmbH,,DE,internal,');
+  expect(await screen('Zorvath Dynamics')).toEqual([]);
+  expect((await screen('Quellmar Systems')).map((m) => m.name)).toEqual(['Quellmar Systems GmbH']);
+  // The same index object, caught up from the change log rather than rebuilt.
+  const after = await currentIndex(t.runtime.ctx);
+  expect(after.index).toBe(before);
+  expect(after.index.has(before.entries.find((e) => e?.name === 'Quellmar Systems GmbH')!.id)).toBe(true);
 });
 
 it('screens a name with explanations', async () => {
@@ -222,4 +248,18 @@ it('four eyes: an admin who recorded a party cannot decide on it', async () => {
   });
   expect(r.statusCode).toBe(403);
   expect(json<{ detail: string }>(r).detail).toMatch(/four eyes/);
+});
+
+it('the change log keeps the last 100 versions and says from where it is complete', async () => {
+  const db = screeningDb(t.runtime.ctx.db);
+  const id = '00000000-0000-4000-8000-00000000c0de';
+  await recordEntryChanges(db, 40, [id, id]);
+  await recordEntryChanges(db, 150, [id]);
+  const versions = await db
+    .selectFrom('screening_entry_changes')
+    .select('version')
+    .where('entry_id', '=', id)
+    .execute();
+  expect(versions.map((v) => v.version)).toEqual([150]);
+  expect((await entriesState(db)).changesFrom).toBe(50);
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCslJson } from '../../src/screening/importers/csl-json.ts';
+import { parseFtm } from '../../src/screening/importers/ftm.ts';
 import { compareNames } from '../../src/screening/matcher/compare-names.ts';
 import { jaroWinkler } from '../../src/screening/matcher/jaro-winkler.ts';
 import { NameIndex } from '../../src/screening/matcher/name-index.ts';
@@ -110,10 +111,76 @@ describe('matching the real CSL entries', () => {
   });
 
   it('thresholds are honoured', () => {
-    const loose = screenParty(index, { name: 'Intellexa Hellas Group' }, { threshold: 0.6 });
+    // Two words the entry lacks: 0.57 against "Intellexa S.A.".
+    const loose = screenParty(index, { name: 'Intellexa Hellas Group' }, { threshold: 0.5 });
     const strict = screenParty(index, { name: 'Intellexa Hellas Group' }, { threshold: 0.95 });
     expect(loose.length).toBeGreaterThan(0);
     expect(strict).toEqual([]);
+  });
+});
+
+describe('names other than the main one', () => {
+  // One FollowTheMoney entity with every kind of name, parsed and indexed as an import would.
+  const ftm = parseFtm(
+    JSON.stringify({
+      id: 'ftm-1',
+      schema: 'Company',
+      properties: {
+        name: ['Vortelix Systems'],
+        alias: ['Brennard Systems'],
+        weakAlias: ['Brennard Labs'],
+        previousName: ['Quillon Intercept'],
+        country: ['cy'],
+        website: ['https://vortelix.example'],
+      },
+    }),
+  ).records[0]!;
+  const small = new NameIndex();
+  small.add({ id: ftm.externalId, listName: 'test', ...ftm });
+  const at = (name: string, threshold = 0.85, extra: { country?: string; domain?: string } = {}) =>
+    screenParty(small, { name, ...extra }, { threshold });
+
+  it('finds an entry by a previous name, also misspelt, and says so', () => {
+    for (const name of ['Quillon Intercept', 'Quilon Intercept Ltd', 'Intercept Quillon']) {
+      const [hit] = at(name);
+      expect(hit?.entry.id, name).toBe('ftm-1');
+      expect(hit?.explanation.matchedKind).toBe('previous_name');
+      expect(hit?.explanation.matchedName).toBe('Quillon Intercept');
+    }
+  });
+
+  it('a weak alias counts less than a full alias', () => {
+    // "Brennard" against the alias "Brennard Systems" and the weak alias "Brennard Labs": same shape, one generic word.
+    const strong = at('Brennard Systems')[0]!;
+    const weak = at('Brennard Labs')[0]!;
+    expect(strong.explanation.matchedKind).toBe('alias');
+    expect(weak.explanation.matchedKind).toBe('weak_alias');
+    expect(strong.score).toBe(1);
+    expect(weak.score).toBe(0.9);
+    expect(weak.explanation.summary).toMatch(/a weak alias: counted at 0.9/);
+    // Misspelt, the full alias still matches; the weak one falls under the threshold.
+    expect(at('Brennadr Systems')[0]?.explanation.matchedKind).toBe('alias');
+    expect(at('Brennadr Labs')).toEqual([]);
+    expect(at('Brennadr Labs', 0.5)[0]!.score).toBeLessThan(at('Brennadr Systems')[0]!.score);
+  });
+
+  it('country and domain evidence move a score over the threshold or under it', () => {
+    // "Vortelix" alone against "Vortelix Systems" (a generic word missing): 0.8, under 0.85 without evidence.
+    expect(at('Vortelix')).toEqual([]);
+    expect(at('Vortelix', 0.5)[0]!.score).toBe(0.8);
+    const sameCountry = at('Vortelix', 0.85, { country: 'CY' })[0]!;
+    expect(sameCountry.score).toBe(0.85);
+    expect(sameCountry.explanation.evidence).toEqual([expect.objectContaining({ kind: 'country', effect: 0.05 })]);
+    expect(at('Vortelix', 0.85, { domain: 'www.vortelix.example' })[0]!.score).toBe(0.95);
+    // A full name match from another country, or with another website, drops under a strict threshold.
+    expect(at('Vortelix Systems', 0.95)[0]!.score).toBe(1);
+    expect(at('Vortelix Systems', 0.95, { country: 'FR' })).toEqual([]);
+    expect(at('Vortelix Systems', 0.5, { country: 'FR' })[0]!.score).toBe(0.9);
+    const otherSite = at('Vortelix Systems', 0.5, { domain: 'other-company.example' })[0]!;
+    expect(otherSite.score).toBe(0.95);
+    expect(otherSite.explanation.evidence).toEqual([expect.objectContaining({ kind: 'domain', effect: -0.05 })]);
+    // Both against: a country and a website elsewhere.
+    expect(at('Vortelix Systems', 0.5, { country: 'FR', domain: 'other-company.example' })[0]!.score).toBe(0.85);
   });
 });
 

@@ -1,4 +1,4 @@
-import { tokenWeight } from './generic-words.ts';
+import { genericWeight, isGeneric } from './generic-words.ts';
 import { editDistance } from './edit-distance.ts';
 import type { NormalizedName } from './normalize-name.ts';
 import { tokenSimilarity, type TokenHow } from './token-similarity.ts';
@@ -23,14 +23,16 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 
 /**
  * Compares two normalised names. Words are paired greedily, best pair first, in any order; the score is the
- * weighted share of both names' words that found a partner (a Dice coefficient where generic words weigh a quarter
- * and each pair counts its similarity). Names run together are compared by edit distance as well; the better wins.
+ * weighted share of both names' words that found a partner (a Dice coefficient where generic words weigh half
+ * and each pair counts its similarity; also spelled from another script, see generic-words.ts). Names run together are compared by edit distance as well; the better wins.
  *
  * @example compareNames(normalizeName('Holdings Cytrox'), normalizeName('CYTROX HOLDINGS ZRT')).score // 1
  */
 export function compareNames(query: NormalizedName, candidate: NormalizedName): NameComparison {
   const qn = query.tokens.length;
   const cn = candidate.tokens.length;
+  const qw = query.tokens.map((t, i) => genericWeight(isGeneric(t, query.folded[i], query.abjad)));
+  const cw = candidate.tokens.map((t, j) => genericWeight(isGeneric(t, candidate.folded[j], candidate.abjad)));
   const options: Array<{ i: number; j: number; similarity: number; how: TokenHow }> = [];
   for (let i = 0; i < qn; i++) {
     for (let j = 0; j < cn; j++) {
@@ -53,14 +55,17 @@ export function compareNames(query: NormalizedName, candidate: NormalizedName): 
     if (usedQ[o.i] || usedC[o.j]) continue;
     usedQ[o.i] = 1;
     usedC[o.j] = 1;
-    const q = query.tokens[o.i]!;
-    const c = candidate.tokens[o.j]!;
-    matched += (o.similarity * (tokenWeight(q) + tokenWeight(c))) / 2;
-    pairs.push({ query: q, candidate: c, similarity: round(o.similarity), how: o.how });
+    matched += (o.similarity * (qw[o.i]! + cw[o.j]!)) / 2;
+    pairs.push({
+      query: query.tokens[o.i]!,
+      candidate: candidate.tokens[o.j]!,
+      similarity: round(o.similarity),
+      how: o.how,
+    });
   }
   let total = 0;
-  for (const t of query.tokens) total += tokenWeight(t) / 2;
-  for (const t of candidate.tokens) total += tokenWeight(t) / 2;
+  for (const w of qw) total += w / 2;
+  for (const w of cw) total += w / 2;
   const tokenScore = total === 0 ? 0 : matched / total;
   const unmatchedQuery = query.tokens.filter((_, i) => !usedQ[i]);
   const unmatchedCandidate = candidate.tokens.filter((_, j) => !usedC[j]);

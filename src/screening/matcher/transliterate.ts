@@ -14,9 +14,13 @@ export interface Transliteration {
  * tables: ПОЗИТИВ → POZITIV, Ιντελλέξα → Intellexa, Déák → Deak.
  */
 export function transliterate(name: string): Transliteration {
-  return { latin: anyAscii(name.replace(GREEK_DIGRAPHS, (d) => GREEK[d.toLowerCase()] ?? d)), abjad: ABJAD.test(name) };
+  const abjad = ABJAD.test(name);
+  const local = name.replace(GREEK_DIGRAPHS, (d) => GREEK[d.toLowerCase()] ?? d);
+  // any-ascii reads ב as v (its sound without a dot); in a foreign name it is mostly b, and v is written ו.
+  return { latin: anyAscii(abjad ? local.replace(/ב/g, 'b') : local), abjad };
 }
 
-// Modern Greek reads these pairs as one sound; letter by letter they would become "oy", "mp", "nt", "ch".
-const GREEK: Record<string, string> = { ου: 'u', ού: 'u', μπ: 'b', ντ: 'd', γκ: 'g', χ: 'kh' };
-const GREEK_DIGRAPHS = /ου|ού|(?<![\p{L}])(?:μπ|ντ|γκ)|χ/giu;
+// Modern Greek reads these pairs as one sound; letter by letter they would become "oy", "mp", "nt", "ch", "tz"
+// (τζ is how Greek writes a foreign j: Τζόνσον is Johnson).
+const GREEK: Record<string, string> = { ου: 'u', ού: 'u', μπ: 'b', ντ: 'd', γκ: 'g', χ: 'kh', τζ: 'j' };
+const GREEK_DIGRAPHS = /ου|ού|τζ|(?<![\p{L}])(?:μπ|ντ|γκ)|χ/giu;

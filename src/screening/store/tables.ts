@@ -52,6 +52,13 @@ export interface EntryTable {
 export interface StateTable {
   id: number;
   entries_version: number;
+  /** The change log (screening_entry_changes) holds every change after this version. */
+  changes_from: number | null;
+}
+
+export interface EntryChangeTable {
+  version: number;
+  entry_id: string;
 }
 
 export type PartyStatus = 'pending' | 'approved' | 'approved_with_conditions' | 'rejected';
@@ -134,6 +141,7 @@ export type ScreeningTables = {
   screening_list_imports: ListImportTable;
   screening_entries: EntryTable;
   screening_state: StateTable;
+  screening_entry_changes: EntryChangeTable;
   screening_parties: PartyTable;
   screening_results: ResultTable;
   screening_party_matches: PartyMatchTable;
