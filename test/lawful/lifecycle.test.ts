@@ -280,13 +280,14 @@ describe('the life of a request', () => {
     expect(audit).toHaveLength(1);
   });
 
-  it('national security and MLAT requests need two reviewers; other requests one', async () => {
-    for (const type of ['national_security', 'mlat', 'other']) {
+  it('every other type is reviewed, decided and disclosed; national security and MLAT need two reviewers', async () => {
+    // Subpoenas and emergencies have their own tests above.
+    for (const type of ['court_order', 'search_warrant', 'preservation', 'national_security', 'mlat', 'other']) {
       const { id } = json<{ id: string }>(
         await call('POST', '/api/lawful/portal/requests', officerA, request({ request_type: type })),
       );
       const decided = json<{ state: string }>(await toDecision(id));
-      if (type === 'other') expect(decided.state).toBe('approved');
+      if (type !== 'national_security' && type !== 'mlat') expect(decided.state).toBe('approved');
       else {
         expect(decided.state).toBe('awaiting_second_approval');
         const agreed = await call('POST', `/api/lawful/requests/${id}/second-approval`, reviewer2, {
