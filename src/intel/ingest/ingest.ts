@@ -186,8 +186,7 @@ async function storeBatch(ctx: CoreContext, importId: string, batch: Pending[], 
       byId.set(item.object.id, list);
     });
     if (byId.size === 0) return;
-    const fresh = [...byId.values()].reduce((n, list) => n + list.length, 0);
-    const seqs = await allocateSeqs(s, fresh);
+    const seqs = await allocateSeqs(s, seen.size);
     const rows: (NewVersion & { seq: number })[] = [];
     const values: ValueRow[] = [];
     const superseded: number[] = [];
@@ -224,7 +223,7 @@ async function storeBatch(ctx: CoreContext, importId: string, batch: Pending[], 
   });
 }
 
-/** A version's time, exactly; `modified` was validated, so only the epoch stand-in can be absent. */
+/** A version's time, exactly: objects reach here validated (or with the epoch stand-in), so it always parses. */
 function versionTime(modified: string): ParsedTimestamp {
   const parsed = parseTimestamp(modified);
   if (!isParsed(parsed)) throw new Error(`unexpected version timestamp ${modified}: ${parsed.problem}`);
