@@ -5,6 +5,7 @@ import { useSession } from '../session.tsx';
 import { useApi } from '../use-api.ts';
 import { ErrorText, Table, when } from '../ui.tsx';
 import type { CaseRow } from './Cases.tsx';
+import { noticeLanguages as languages } from '../api-values.ts';
 
 interface Detail extends CaseRow {
   timeline: { detection_id: string; matched_value: string; first_seen: string; count: number; retroactive: boolean }[];
@@ -22,7 +23,6 @@ interface Preview {
   subject: string;
   text: string;
 }
-const languages = ['en', 'es', 'fr', 'ar', 'ru', 'zh'];
 const next: Record<string, string[]> = {
   new: ['triage', 'dismissed'],
   triage: ['confirmed', 'dismissed'],

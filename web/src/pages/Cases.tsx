@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useApi } from '../use-api.ts';
 import { ErrorText, Table, when } from '../ui.tsx';
+import { caseStates } from '../api-values.ts';
 
 export interface CaseRow {
   id: string;
@@ -13,7 +14,7 @@ export interface CaseRow {
   assignee_id: string | null;
 }
 
-const states = ['', 'new', 'triage', 'confirmed', 'notified', 'closed', 'dismissed'];
+const states = ['', ...caseStates];
 
 export function Cases() {
   const [state, setState] = useState('');

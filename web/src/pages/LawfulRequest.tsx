@@ -6,6 +6,7 @@ import { useApi } from '../use-api.ts';
 import { ErrorText, Table, when } from '../ui.tsx';
 import type { Signal } from './LawfulQueue.tsx';
 import { Callback, Clarification, Production, SecondApproval } from './LawfulReviewSteps.tsx';
+import { reviewCriteria as criteria } from '../api-values.ts';
 
 interface Detail {
   id: string;
@@ -18,17 +19,6 @@ interface Detail {
   assessment: Signal[];
   steps: { kind: string; reviewer: string; at: string; details: Record<string, unknown> }[];
 }
-const criteria = [
-  'legal_basis_and_jurisdiction',
-  'judicial_authorisation_for_content',
-  'specific_and_narrow',
-  'necessary_and_proportionate',
-  'legitimate_aim',
-  'offence_used_against_speech_or_protest',
-  'country_human_rights_risk',
-  'target_journalist_activist_or_defender',
-  'user_can_be_notified',
-];
 const risks = new Set([
   'offence_used_against_speech_or_protest',
   'country_human_rights_risk',

@@ -4,8 +4,7 @@ import { useSession } from '../session.tsx';
 import { useAction, useApi } from '../use-api.ts';
 import { ErrorText, Table, when } from '../ui.tsx';
 import { AcknowledgeAlert, ScreeningParty, type Alert } from './ScreeningParty.tsx';
-
-const partyKinds = ['customer', 'reseller', 'partner', 'vendor', 'other'];
+import { partyKinds } from '../api-values.ts';
 
 /** Records a party: it is screened at once and again on every list change. */
 function NewParty({ created }: { created: (id: string) => unknown }) {

@@ -3,21 +3,8 @@ import { api } from '../api.ts';
 import { useSession } from '../session.tsx';
 import { useAction, useApi } from '../use-api.ts';
 import { ErrorText, Table, when } from '../ui.tsx';
+import { capabilities, countryRisks, redFlags, screeningDecisions as decisions } from '../api-values.ts';
 
-// The values the API accepts (src/screening/due-diligence.ts).
-const decisions = ['approved', 'approved_with_conditions', 'rejected'] as const;
-const countryRisks = ['low', 'medium', 'high'] as const;
-const capabilities = ['general', 'dual_use', 'surveillance', 'intrusion'] as const;
-const redFlags = [
-  'evasive_about_end_use',
-  'government_security_end_user',
-  'requests_exploits_or_zero_days',
-  'requests_interception_or_bulk_collection',
-  'links_to_listed_vendor',
-  'reseller_to_unknown_end_users',
-  'unusual_payment_or_structure',
-  'country_targets_civil_society',
-] as const;
 const words = (s: string) => s.replace(/_/g, ' ');
 
 export interface Alert {

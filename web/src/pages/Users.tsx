@@ -3,6 +3,7 @@ import { api } from '../api.ts';
 import { useSession } from '../session.tsx';
 import { useAction, useApi } from '../use-api.ts';
 import { ErrorText, Table, when } from '../ui.tsx';
+import { roles } from '../api-values.ts';
 
 interface User {
   id: string;
@@ -19,8 +20,6 @@ interface Token {
   last_used_at: string | null;
   revoked: boolean;
 }
-// The roles the API accepts (src/core/auth/permissions.ts).
-const roles = ['admin', 'analyst', 'legal_reviewer', 'agency_officer', 'peer', 'auditor'];
 
 /** A one-time setup link, to hand to its user over a trusted channel. */
 const SetupLink = ({ who, url }: { who: string; url: string }) => (

@@ -2,18 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../api.ts';
 import { ErrorText } from '../ui.tsx';
-
-const types = [
-  'subpoena',
-  'court_order',
-  'search_warrant',
-  'emergency_disclosure',
-  'preservation',
-  'national_security',
-  'mlat',
-  'other',
-];
-const categories = ['subscriber', 'access_logs', 'content'];
+import { dataCategories as categories, requestTypes as types } from '../api-values.ts';
 
 export function PortalSubmit() {
   const navigate = useNavigate();
