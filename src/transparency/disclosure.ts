@@ -32,7 +32,8 @@ export interface OutcomeFigures {
   no_data: Count | null;
 }
 
-const withheld: OutcomeFigures = {
+/** A country's outcome figures when none may be given (or, for imported rows, none were published). */
+export const withheld: Readonly<OutcomeFigures> = {
   percentage_disclosed: null,
   percentage_content: null,
   percentage_non_content_only: null,

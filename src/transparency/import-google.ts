@@ -5,6 +5,7 @@ import type { CoreContext } from '../core/context.ts';
 import { countryCode, regionOf } from '../core/geo/countries.ts';
 import { badRequest } from '../core/errors.ts';
 import { sumCounts, sumReported } from './banding.ts';
+import { withheld } from './disclosure.ts';
 import { periodEndingOn, type Period, type PeriodKind } from './periods.ts';
 import { processOfLabel } from './processes.ts';
 import type { Count, CountryRow, ProcessRow, TransparencyReport } from './report-schema.ts';
@@ -155,13 +156,8 @@ function importedReport(ctx: CoreContext, period: Period, rows: readonly Row[]):
       region: regionOf(code),
       requests: all?.requests ?? sumCounts(counted.map((p) => p.requests)),
       accounts: all ? all.accounts : sumReported(counted.map((p) => p.accounts)),
+      ...withheld,
       percentage_disclosed: all?.percentage ?? (counted.length === 1 ? counted[0]!.percentage_disclosed : null),
-      percentage_content: null,
-      percentage_non_content_only: null,
-      percentage_no_data: null,
-      percentage_rejected: null,
-      rejected_or_challenged: null,
-      no_data: null,
       processes,
     };
   });
