@@ -18,10 +18,15 @@ export interface StoredVersion {
 
 /** Every stored version of these ids (none, for objects new to the store: the common case of a big import). */
 export async function storedVersions(s: BulkSession, ids: string[]): Promise<Map<string, StoredVersion[]>> {
+  // One index probe per id. Left to itself the planner (PGlite above all, which never analyzes) reads and sorts
+  // the whole table to merge-join it with the ids, so each batch got slower as the store grew.
+  const previous = await planWith(s, { enable_seqscan: 'off', enable_mergejoin: 'off', enable_hashjoin: 'off' });
   const { rows } = await s.query<{ seq: number | string; stix_id: string; version: string; is_latest: boolean }>(
-    'select seq, stix_id, version, is_latest from intel_objects where stix_id = any($1::text[])',
+    `select o.seq, o.stix_id, o.version, o.is_latest
+       from unnest($1::text[]) as u(id) join intel_objects o on o.stix_id = u.id`,
     [ids],
   );
+  await planWith(s, previous);
   const byId = new Map<string, StoredVersion[]>();
   for (const r of rows) {
     const list = byId.get(r.stix_id) ?? [];
@@ -29,6 +34,21 @@ export async function storedVersions(s: BulkSession, ids: string[]): Promise<Map
     byId.set(r.stix_id, list);
   }
   return byId;
+}
+
+type PlannerSettings = Record<'enable_seqscan' | 'enable_mergejoin' | 'enable_hashjoin', string>;
+
+/** Sets planner switches for the rest of the transaction and returns what they were. */
+async function planWith(s: BulkSession, settings: PlannerSettings): Promise<PlannerSettings> {
+  const { rows } = await s.query<PlannerSettings>(
+    `select current_setting('enable_seqscan') as enable_seqscan, current_setting('enable_mergejoin') as
+       enable_mergejoin, current_setting('enable_hashjoin') as enable_hashjoin,
+       set_config('enable_seqscan', $1, true), set_config('enable_mergejoin', $2, true),
+       set_config('enable_hashjoin', $3, true)`,
+    [settings.enable_seqscan, settings.enable_mergejoin, settings.enable_hashjoin],
+  );
+  const r = rows[0]!;
+  return { enable_seqscan: r.enable_seqscan, enable_mergejoin: r.enable_mergejoin, enable_hashjoin: r.enable_hashjoin };
 }
 
 /**
