@@ -28,6 +28,9 @@ async function run(engine: 'pglite' | 'postgres'): Promise<number> {
     ACCORD_MASTER_KEY: masterKey,
     ACCORD_LOG_LEVEL: 'warn',
     ACCORD_JOBS: 'false',
+    ...(process.env.ACCORD_INTEL_IMPORT_THREADS
+      ? { ACCORD_INTEL_IMPORT_THREADS: process.env.ACCORD_INTEL_IMPORT_THREADS }
+      : {}),
   });
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const url = process.env.DATABASE_URL;
@@ -46,6 +49,7 @@ async function run(engine: 'pglite' | 'postgres'): Promise<number> {
   });
   try {
     const started = performance.now();
+    const elu0 = performance.eventLoopUtilization();
     let lastPrint = 0;
     const report = await importFrom(runtime.ctx, systemActor('bench'), {
       source: bundle,
@@ -59,6 +63,10 @@ async function run(engine: 'pglite' | 'postgres'): Promise<number> {
       },
     });
     const seconds = (performance.now() - started) / 1000;
+    const elu = performance.eventLoopUtilization(elu0);
+    log(
+      `  main thread busy ${((elu.active * 1000) / count).toFixed(1)} µs per indicator (${(elu.utilization * 100).toFixed(0)}%)`,
+    );
     if (report.inserted !== count || report.rejectedCount !== 0) {
       throw new Error(`expected ${count} new indicators, got ${report.inserted} (${report.rejectedCount} refused)`);
     }

@@ -65,6 +65,11 @@ export const settings = {
     schema: Type.String({ minLength: 1 }),
     default: undefined,
   },
+  intelImportThreads: {
+    env: 'ACCORD_INTEL_IMPORT_THREADS',
+    schema: Type.Integer({ minimum: 0, maximum: 64 }),
+    default: undefined,
+  },
   telemetryDir: { env: 'ACCORD_TELEMETRY_DIR', schema: Type.String({ minLength: 1 }), default: undefined },
   telemetryRetentionDays: {
     env: 'ACCORD_TELEMETRY_RETENTION_DAYS',

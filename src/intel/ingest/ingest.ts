@@ -1,33 +1,28 @@
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { recordAudit, type Actor } from '../../core/audit/index.ts';
 import type { CoreContext } from '../../core/context.ts';
-import type { Pattern } from '../pattern/index.ts';
-import type { StixObject } from '../stix/index.ts';
+import { SourceText } from '../sources/stix-stream.ts';
 import { finishImport, startImport } from '../store/imports-store.ts';
-import { storedMarkingIds, type NewVersion } from '../store/objects-store.ts';
-import {
-  allocateSeqs,
-  copyValues,
-  copyVersions,
-  instantKeys,
-  lockIngest,
-  storedVersions,
-  supersede,
-} from '../store/bulk-store.ts';
-import { objectVersionKey } from '../stix/version-key.ts';
-import { compareTimestamps, isParsed, parseTimestamp, type ParsedTimestamp } from '../stix/timestamp.ts';
+import { storedMarkingIds } from '../store/objects-store.ts';
 import { intelDb } from '../store/tables.ts';
-import { MalformedObject } from '../sources/stix-stream.ts';
-import type { ValueRow } from '../store/values-store.ts';
-import { indicatorValues, versionColumns } from './derive.ts';
-import { addRejected, emptyReport, increment, type ImportProgress, type ImportReport } from './report.ts';
-import { checkObject, unknownMarkings } from './validate.ts';
+import { PreparePool } from './prepare-pool.ts';
+import { prepareRecord, type PreparedRecord, type PreparedVersion } from './prepare.ts';
+import { addRejected, emptyReport, type ImportProgress, type ImportReport } from './report.ts';
+import { storeBatch } from './store-batch.ts';
 
 export interface IngestOptions {
   source: string;
   format: string;
   /** Versions per database round trip. */
   batchSize?: number;
+  /**
+   * Worker threads that validate records while this thread stores them (default: the configured number, else
+   * see defaultThreads; 0 validates here). Used for bundles once `parallelAfter` records have been read, so a small
+   * import does not pay for starting threads.
+   */
+  threads?: number;
+  parallelAfter?: number;
   onProgress?: (progress: ImportProgress) => void;
   /** Reported with progress: how far through the source the reader is. */
   bytes?: () => { read: number; total?: number };
@@ -37,17 +32,22 @@ export interface IngestOptions {
 }
 
 interface Pending {
-  object: StixObject;
-  pattern?: Pattern;
+  version: PreparedVersion;
   record: string;
 }
 
 const MAX_DEFERRED = 100_000;
+/** Records validated as one unit (here or on a worker thread). */
+const CHUNK = 1000;
 
 /**
  * Imports STIX objects from any source: each is validated on its own (a bad one is reported with its reason and
  * the rest are kept), stored as a new version unless that version is already there, and the newest version of
- * each object is marked as the one to serve. Work is done in batches, each in one transaction.
+ * each object is marked as the one to serve.
+ *
+ * Records flow in chunks: each chunk is validated and its rows built (on worker threads for big bundles), then,
+ * in source order, checked for marking references and gathered into batches, each stored in one transaction
+ * while the next is being prepared.
  */
 export async function ingestObjects(
   ctx: CoreContext,
@@ -61,8 +61,14 @@ export async function ingestObjects(
   await startImport(db, { id: importId, source: options.source, format: options.format, actor_label: actor.label });
   const known = await storedMarkingIds(db);
   const batchSize = options.batchSize ?? 5000;
-  let batch: Pending[] = [];
+  const threads = options.threads ?? ctx.config.intelImportThreads ?? defaultThreads(ctx.dbKind);
+  const parallelAfter = options.parallelAfter ?? 10_000;
+  let pool: PreparePool | undefined;
+  let batch: PreparedVersion[] = [];
   const deferred: Pending[] = [];
+  const inflight: { first: number; results: Promise<PreparedRecord[]> }[] = [];
+  let chunk: unknown[] = [];
+  let chunkStart = 0;
 
   const progress = () => {
     const bytes = options.bytes?.();
@@ -75,64 +81,91 @@ export async function ingestObjects(
     });
   };
 
+  // One batch is stored while the next is prepared; batches still reach the database in order.
   let flushing: Promise<void> = Promise.resolve();
   let storeError: unknown;
-  try {
-    for await (const input of objects) {
-      const record = String(report.received++);
-      if (input instanceof MalformedObject) {
-        addRejected(report, { record, reason: input.reason });
-        continue;
-      }
-      const checked = checkObject(input, known);
-      if (!checked.ok) {
-        addRejected(report, { record, ...(checked.id ? { id: checked.id } : {}), reason: checked.reason });
-        continue;
-      }
-      const item: Pending = {
-        object: checked.object,
-        record,
-        ...(checked.pattern ? { pattern: checked.pattern } : {}),
-      };
-      if (checked.object.type === 'marking-definition') known.add(checked.object.id);
-      if (checked.pendingMarkings.length > 0) {
-        // Its marking definition may still come later in the stream: decide at the end.
-        if (deferred.length < MAX_DEFERRED) deferred.push(item);
-        else addRejected(report, { record, id: item.object.id, reason: unknownMarkingReason(checked.pendingMarkings) });
-        continue;
-      }
-      batch.push(item);
-      if (batch.length >= batchSize) {
-        // One batch is stored while the next is read and validated; batches still reach the database in order.
-        await flushing;
-        flushing = storeBatch(ctx, importId, batch, report).then(progress, (error: unknown) => {
-          storeError ??= error;
-        });
-        batch = [];
-        if (storeError) throw storeError;
-      }
+  const flush = async () => {
+    await flushing;
+    if (storeError) throw storeError;
+    const full = batch;
+    batch = [];
+    flushing = storeBatch(ctx, full, report).then(progress, (error: unknown) => {
+      storeError ??= error;
+    });
+  };
+
+  const dispatch = () => {
+    if (chunk.length === 0) return;
+    const records = chunk;
+    const first = chunkStart;
+    chunk = [];
+    chunkStart += records.length;
+    if (threads > 0 && first >= parallelAfter && records.every((r) => r instanceof SourceText)) {
+      pool ??= new PreparePool(threads);
+      inflight.push({ first, results: pool.prepare(records, importId) });
+    } else {
+      inflight.push({ first, results: Promise.resolve(records.map((r) => prepareRecord(r, importId))) });
     }
-  } catch (error) {
-    if (error === storeError) throw error;
-    // A source that breaks off (malformed JSON, a dropped connection) keeps what was read before the break.
+  };
+
+  // Results are taken in source order: a marking definition becomes known before the objects after it.
+  const consume = async () => {
+    const { first, results } = inflight.shift()!;
+    const list = await results;
+    for (let i = 0; i < list.length; i++) {
+      const result = list[i]!;
+      const record = String(first + i);
+      if (!result.ok) {
+        addRejected(report, { record, ...(result.id ? { id: result.id } : {}), reason: result.reason });
+        continue;
+      }
+      const version = result.version;
+      if (version.type === 'marking-definition') known.add(version.id);
+      if (unknownMarkings(version, known).length > 0) {
+        // Its marking definition may still come later in the stream: decide at the end.
+        if (deferred.length < MAX_DEFERRED) deferred.push({ version, record });
+        else addRejected(report, { record, id: version.id, reason: unknownMarkingReason(version, known) });
+        continue;
+      }
+      batch.push(version);
+      if (batch.length >= batchSize) await flush();
+    }
+  };
+
+  let broken: unknown;
+  try {
+    for await (const input of guarded(objects, (error) => (broken = error))) {
+      report.received++;
+      chunk.push(input);
+      if (chunk.length < CHUNK) continue;
+      dispatch();
+      // Enough chunks ahead to keep every worker busy while this thread stores; no more, to bound memory.
+      while (inflight.length > 2 * Math.max(threads, 1)) await consume();
+    }
+    dispatch();
+    while (inflight.length > 0) await consume();
+    await flushing;
+    if (storeError) throw storeError;
+  } finally {
+    await pool?.close();
+  }
+  // A source that breaks off (malformed JSON, a dropped connection) keeps what was read before the break.
+  if (broken !== undefined) {
     addRejected(report, {
       record: 'source',
-      reason: `stopped reading at record ${report.received}: ${describe(error)}`,
+      reason: `stopped reading at record ${report.received}: ${describe(broken)}`,
     });
   }
-  await flushing;
-  if (storeError) throw storeError;
   for (const item of deferred) {
-    const missing = unknownMarkings(item.object, known);
-    if (missing.length > 0) {
+    if (unknownMarkings(item.version, known).length > 0) {
       addRejected(report, {
         record: item.record,
-        id: item.object.id,
-        reason: unknownMarkingReason(missing),
+        id: item.version.id,
+        reason: unknownMarkingReason(item.version, known),
       });
-    } else batch.push(item);
+    } else batch.push(item.version);
   }
-  await storeBatch(ctx, importId, batch, report);
+  await storeBatch(ctx, batch, report);
   progress();
 
   // The source's own refusals and notes, gathered while it was read.
@@ -159,78 +192,29 @@ export async function ingestObjects(
 }
 
 /**
- * Stores one batch in one transaction, under the ingest lock: versions already held are counted as duplicates,
- * the rest are written with COPY, and the newest version of each object becomes the one served.
+ * PGlite stores on this thread, which is then the busiest: one core is left to it. PostgreSQL stores in its
+ * own processes, so every core can prepare.
  */
-async function storeBatch(ctx: CoreContext, importId: string, batch: Pending[], report: ImportReport) {
-  if (batch.length === 0) return;
-  await ctx.bulk(async (s) => {
-    await lockIngest(s);
-    const stored = await storedVersions(s, [...new Set(batch.map((item) => item.object.id))]);
-    const times = batch.map((item) => versionTime(objectVersionKey(item.object).modified));
-    const storedList = [...stored.values()].flat();
-    const keys = await instantKeys(s, [...times, ...storedList.map((v) => versionTime(v.version))]);
-    const held = new Set(storedList.map((v, i) => `${v.id}|${keys[times.length + i]}`));
-    // The versions to write, one per (id, instant): one already stored, or repeated in the batch, is a duplicate.
-    const byId = new Map<string, { item: Pending; time: ParsedTimestamp }[]>();
-    const seen = new Set<string>();
-    batch.forEach((item, i) => {
-      const key = `${item.object.id}|${keys[i]}`;
-      if (held.has(key) || seen.has(key)) {
-        report.duplicates++;
-        return;
-      }
-      seen.add(key);
-      const list = byId.get(item.object.id) ?? [];
-      list.push({ item, time: times[i]! });
-      byId.set(item.object.id, list);
-    });
-    if (byId.size === 0) return;
-    const seqs = await allocateSeqs(s, seen.size);
-    const rows: (NewVersion & { seq: number })[] = [];
-    const values: ValueRow[] = [];
-    const superseded: number[] = [];
-    for (const [id, versions] of byId) {
-      const newest = versions.reduce((a, b) => (compareTimestamps(b.time, a.time) > 0 ? b : a));
-      const current = stored.get(id)?.find((v) => v.isLatest);
-      const newestWins = !current || compareTimestamps(newest.time, versionTime(current.version)) > 0;
-      if (newestWins && current) superseded.push(current.seq);
-      for (const v of versions) {
-        const isLatest = newestWins && v === newest;
-        if (!isLatest) report.olderVersions++;
-        const row = {
-          ...versionColumns(v.item.object),
-          object: v.item.object,
-          is_latest: isLatest,
-          import_id: importId,
-          seq: seqs[rows.length]!,
-        };
-        rows.push(row);
-        increment(report.insertedByType, row.type);
-        if (row.type !== 'indicator') continue;
-        const pattern = v.item.pattern;
-        const found = pattern ? indicatorValues(pattern) : [];
-        increment(report.indicatorsByKey, found.length > 0 ? found[0]!.key : pattern ? 'complex' : 'non-stix');
-        if (isLatest && !row.revoked) {
-          for (const f of found) values.push({ object_seq: row.seq, stix_id: id, key: f.key, value: f.value });
-        }
-      }
-    }
-    await supersede(s, superseded);
-    await copyVersions(s, rows);
-    await copyValues(s, values);
-    report.inserted += rows.length;
-  });
+const defaultThreads = (dbKind: CoreContext['dbKind']) =>
+  dbKind === 'pglite' ? Math.max(1, availableParallelism() - 1) : availableParallelism();
+
+/** The source's records; an error while reading them ends the records and is handed to `onBreak`. */
+async function* guarded(
+  objects: AsyncIterable<unknown> | Iterable<unknown>,
+  onBreak: (error: unknown) => void,
+): AsyncGenerator<unknown> {
+  try {
+    for await (const o of objects) yield o;
+  } catch (error) {
+    onBreak(error);
+  }
 }
 
-/** A version's time, exactly: objects reach here validated (or with the epoch stand-in), so it always parses. */
-function versionTime(modified: string): ParsedTimestamp {
-  const parsed = parseTimestamp(modified);
-  if (!isParsed(parsed)) throw new Error(`unexpected version timestamp ${modified}: ${parsed.problem}`);
-  return parsed;
-}
+/** A version's marking references that are neither standard TLP nor known yet. */
+const unknownMarkings = (v: PreparedVersion, known: ReadonlySet<string>) =>
+  v.markingRefs?.filter((ref) => !known.has(ref)) ?? [];
 
-const unknownMarkingReason = (missing: readonly string[]) =>
-  `marking reference ${missing[0]} is not a known marking definition (neither TLP, stored, nor in this import)`;
+const unknownMarkingReason = (v: PreparedVersion, known: ReadonlySet<string>) =>
+  `marking reference ${unknownMarkings(v, known)[0]} is not a known marking definition (neither TLP, stored, nor in this import)`;
 
 const describe = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0]! : String(error));

@@ -1,16 +1,14 @@
 import { parsePattern, PatternSyntaxError, type Pattern } from '../pattern/index.ts';
-import { TLP_MARKING_IDS, validateStixObject, type StixObject } from '../stix/index.ts';
+import { validateStixObject, type StixObject } from '../stix/index.ts';
 
-export type Checked =
-  | { ok: true; object: StixObject; pattern?: Pattern; pendingMarkings: string[] }
-  | { ok: false; id?: string; reason: string };
+export type Checked = { ok: true; object: StixObject; pattern?: Pattern } | { ok: false; id?: string; reason: string };
 
 /**
  * Validates one object against STIX 2.1 and, for `pattern_type: stix`, parses its pattern (kept for indexing).
  * Marking references are checked separately by the caller, because in a streamed bundle a marking definition
  * may come after the objects that use it.
  */
-export function checkObject(input: unknown, knownMarkings: ReadonlySet<string>): Checked {
+export function checkObject(input: unknown): Checked {
   let pattern: Pattern | undefined;
   const result = validateStixObject(input, {
     checkPattern(text, patternType) {
@@ -31,19 +29,5 @@ export function checkObject(input: unknown, knownMarkings: ReadonlySet<string>):
       .join('; ');
     return { ok: false, ...(result.id ? { id: result.id } : {}), reason };
   }
-  return {
-    ok: true,
-    object: result.object,
-    ...(pattern ? { pattern } : {}),
-    pendingMarkings: unknownMarkings(result.object, knownMarkings),
-  };
-}
-
-/** The marking references of an object that are neither standard TLP nor known yet. */
-export function unknownMarkings(obj: StixObject, known: ReadonlySet<string>): string[] {
-  const refs = [
-    ...(obj.object_marking_refs ?? []),
-    ...(obj.granular_markings ?? []).flatMap((g) => (g.marking_ref ? [g.marking_ref] : [])),
-  ];
-  return refs.filter((ref) => !TLP_MARKING_IDS.has(ref) && !known.has(ref));
+  return { ok: true, object: result.object, ...(pattern ? { pattern } : {}) };
 }

@@ -1,6 +1,4 @@
-import { copyText, type BulkSession } from '../../core/db/bulk.ts';
-import type { NewVersion } from './objects-store.ts';
-import type { ValueRow } from './values-store.ts';
+import type { BulkSession } from '../../core/db/bulk.ts';
 import type { ParsedTimestamp } from '../stix/timestamp.ts';
 
 // Serialises the "which version is latest" bookkeeping (and seq order) between concurrent imports.
@@ -91,49 +89,21 @@ const written = (t: ParsedTimestamp) =>
   `${t.whole.slice(0, 4)}-${t.whole.slice(4, 6)}-${t.whole.slice(6, 8)}T${t.whole.slice(8, 10)}:` +
   `${t.whole.slice(10, 12)}:${t.whole.slice(12, 14)}${t.fraction ? `.${t.fraction}` : ''}Z`;
 
-const VERSION_COLUMNS =
-  'seq, stix_id, type, version, modified_at, spec_version, revoked, is_latest, object, name, tlp, marking_refs, ' +
+/** The columns of a version's COPY row: the two the storing thread decides, then those prepared ahead. */
+export const VERSION_COPY_COLUMNS =
+  'seq, is_latest, stix_id, type, version, modified_at, spec_version, revoked, object, name, tlp, marking_refs, ' +
   'has_granular_markings, confidence, valid_from, valid_until, source_ref, target_ref, relationship_type, import_id';
 
-/** Writes new versions (none of them stored yet: the caller checked under the ingest lock). */
-export async function copyVersions(s: BulkSession, rows: readonly (NewVersion & { seq: number })[]) {
+/** Writes new versions, as COPY text rows (none of them stored yet: the caller checked under the ingest lock). */
+export async function copyVersions(s: BulkSession, rows: readonly string[]) {
   if (rows.length === 0) return;
-  const lines: string[] = [];
-  for (const r of rows) {
-    lines.push(
-      [
-        r.seq,
-        r.stix_id,
-        r.type,
-        r.version,
-        r.modified_at,
-        r.spec_version,
-        r.revoked,
-        r.is_latest,
-        JSON.stringify(r.object),
-        r.name,
-        r.tlp,
-        JSON.stringify(r.marking_refs),
-        r.has_granular_markings,
-        r.confidence,
-        r.valid_from,
-        r.valid_until,
-        r.source_ref,
-        r.target_ref,
-        r.relationship_type,
-        r.import_id,
-      ]
-        .map(copyText)
-        .join('\t'),
-    );
-  }
-  await s.copyIn(`copy intel_objects (${VERSION_COLUMNS}) from stdin`, `${lines.join('\n')}\n`);
+  await s.copyIn(`copy intel_objects (${VERSION_COPY_COLUMNS}) from stdin`, `${rows.join('\n')}\n`);
 }
 
-export async function copyValues(s: BulkSession, rows: readonly ValueRow[]) {
+/** Writes look-up values, as COPY text rows `object_seq \t stix_id \t key \t value`. */
+export async function copyValues(s: BulkSession, rows: readonly string[]) {
   if (rows.length === 0) return;
-  const lines = rows.map((r) => `${r.object_seq}\t${copyText(r.stix_id)}\t${copyText(r.key)}\t${copyText(r.value)}`);
-  await s.copyIn('copy intel_values (object_seq, stix_id, key, value) from stdin', `${lines.join('\n')}\n`);
+  await s.copyIn('copy intel_values (object_seq, stix_id, key, value) from stdin', `${rows.join('\n')}\n`);
 }
 
 /** Versions that are no longer the latest lose that flag and their look-up values. */

@@ -1,12 +1,4 @@
-import type { VersionColumns } from '../ingest/derive.ts';
-import type { StixObject } from '../stix/index.ts';
 import type { IntelDb } from './tables.ts';
-
-export interface NewVersion extends VersionColumns {
-  object: StixObject;
-  is_latest: boolean;
-  import_id: string | null;
-}
 
 /** Ids of the stored marking definitions (any version). */
 export async function storedMarkingIds(db: IntelDb): Promise<Set<string>> {

@@ -1,12 +1,5 @@
 import type { IntelDb } from './tables.ts';
 
-export interface ValueRow {
-  object_seq: number;
-  stix_id: string;
-  key: string;
-  value: string;
-}
-
 /** Indicator versions whose values include any of `values` under `key`. */
 export async function findByValues(db: IntelDb, key: string | readonly string[], values: readonly string[]) {
   if (values.length === 0) return [];

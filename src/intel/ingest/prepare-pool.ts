@@ -1,0 +1,81 @@
+import { Worker } from 'node:worker_threads';
+import type { SourceText } from '../sources/stix-stream.ts';
+import type { PreparedRecord } from './prepare.ts';
+import { unpackRecords } from './prepared-wire.ts';
+
+export interface PrepareRequest {
+  job: number;
+  importId: string;
+  texts: string[];
+  offsets: number[];
+}
+
+export interface PrepareResponse {
+  job: number;
+  /** The chunk's results, packed (see prepared-wire.ts). */
+  packed: string[];
+}
+
+interface Job {
+  resolve: (results: PreparedRecord[]) => void;
+  reject: (error: Error) => void;
+}
+
+interface PoolWorker {
+  worker: Worker;
+  jobs: Map<number, Job>;
+}
+
+/**
+ * Worker threads that validate and prepare a big import's records, so that the thread holding the database
+ * (PGlite runs inside it) only stores. Each chunk goes to the least busy worker; its results come back whole.
+ */
+export class PreparePool {
+  readonly #workers: PoolWorker[];
+  #nextJob = 0;
+  #failure: Error | undefined;
+
+  constructor(size: number) {
+    this.#workers = Array.from({ length: Math.max(1, size) }, () => this.#start());
+  }
+
+  /** Prepares a chunk of records; rejects if its worker fails (which fails every later chunk too). */
+  prepare(records: readonly SourceText[], importId: string): Promise<PreparedRecord[]> {
+    if (this.#failure) return Promise.reject(this.#failure);
+    const target = this.#workers.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
+    const job = this.#nextJob++;
+    return new Promise((resolve, reject) => {
+      target.jobs.set(job, { resolve, reject });
+      const request: PrepareRequest = {
+        job,
+        importId,
+        texts: records.map((r) => r.text),
+        offsets: records.map((r) => r.offset),
+      };
+      target.worker.postMessage(request);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#failure ??= new Error('the prepare pool is closed');
+    await Promise.all(this.#workers.map((w) => w.worker.terminate()));
+  }
+
+  #start(): PoolWorker {
+    const worker = new Worker(new URL('./prepare-worker-boot.js', import.meta.url));
+    const entry: PoolWorker = { worker, jobs: new Map() };
+    worker.on('message', (response: PrepareResponse) => {
+      const job = entry.jobs.get(response.job);
+      entry.jobs.delete(response.job);
+      job?.resolve(unpackRecords(response.packed));
+    });
+    const fail = (error: Error) => {
+      this.#failure ??= error;
+      for (const job of entry.jobs.values()) job.reject(error);
+      entry.jobs.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`an import worker thread stopped (exit code ${code})`)));
+    return entry;
+  }
+}
