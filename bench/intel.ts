@@ -1,7 +1,7 @@
 // npm run bench:intel [-- --count <n>]: imports a generated bundle of indicators through the same path as
 // `accord intel import <file>` and prints indicators per second on PGlite and, with DATABASE_URL, PostgreSQL.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -49,7 +49,9 @@ async function run(engine: 'pglite' | 'postgres'): Promise<number> {
   });
   try {
     const started = performance.now();
-    const elu0 = performance.eventLoopUtilization();
+    const cpu0 = mainThreadCpuMs();
+    const server0 = postgresCpuMs();
+    const all0 = process.cpuUsage();
     let lastPrint = 0;
     const report = await importFrom(runtime.ctx, systemActor('bench'), {
       source: bundle,
@@ -63,9 +65,18 @@ async function run(engine: 'pglite' | 'postgres'): Promise<number> {
       },
     });
     const seconds = (performance.now() - started) / 1000;
-    const elu = performance.eventLoopUtilization(elu0);
+    // Where the CPU went, per indicator: the storing thread (on PGlite it runs the database too), every thread of
+    // this process, and the PostgreSQL server's processes when they run on this machine.
+    const perRow = (ms: number) => `${((ms * 1000) / count).toFixed(1)} µs`;
+    const all = process.cpuUsage(all0);
+    const cpu = mainThreadCpuMs();
+    const server = postgresCpuMs();
     log(
-      `  main thread busy ${((elu.active * 1000) / count).toFixed(1)} µs per indicator (${(elu.utilization * 100).toFixed(0)}%)`,
+      `  CPU per indicator: ${cpu !== undefined && cpu0 !== undefined ? `main thread ${perRow(cpu - cpu0)}, ` : ''}` +
+        `all threads ${perRow((all.user + all.system) / 1000)}` +
+        (engine === 'postgres' && server !== undefined && server0 !== undefined
+          ? `, PostgreSQL server ${perRow(server - server0)}`
+          : ''),
     );
     if (report.inserted !== count || report.rejectedCount !== 0) {
       throw new Error(`expected ${count} new indicators, got ${report.inserted} (${report.rejectedCount} refused)`);
@@ -84,6 +95,36 @@ async function run(engine: 'pglite' | 'postgres'): Promise<number> {
       await admin.close();
     }
     await database.close().catch(() => {});
+  }
+}
+
+/** CPU time of this (the main) thread, from Linux's per-thread accounting: what the storing thread spends. */
+function mainThreadCpuMs(): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU time of every local process named postgres (the server, when it runs here), or undefined. */
+function postgresCpuMs(): number | undefined {
+  try {
+    let total = 0;
+    for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        if (!stat.includes('(postgres)')) continue;
+        const fields = stat.split(') ')[1]!.split(' ');
+        total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+      } catch {
+        // The process ended meanwhile.
+      }
+    }
+    return total;
+  } catch {
+    return undefined;
   }
 }
 

@@ -10,8 +10,8 @@ import { from as copyFrom } from 'pg-copy-streams';
  */
 export interface BulkSession {
   query<R = Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
-  /** Runs `copy <table> (<columns>) from stdin` with `data` in COPY's text format. */
-  copyIn(statement: string, data: string): Promise<void>;
+  /** Runs `copy <table> (<columns>) from stdin` with `data` in COPY's text format (text, or its UTF-8 in parts). */
+  copyIn(statement: string, data: string | readonly Uint8Array[]): Promise<void>;
 }
 
 /** Runs `work` in a transaction of its own: committed when it resolves, rolled back when it throws. */
@@ -28,7 +28,7 @@ export function postgresBulk(pool: pg.Pool): BulkRunner {
           rows: (await client.query(text, values)).rows as R[],
         }),
         copyIn: async (statement, data) => {
-          await pipeline(Readable.from([data]), client.query(copyFrom(statement)));
+          await pipeline(Readable.from(typeof data === 'string' ? [data] : data), client.query(copyFrom(statement)));
         },
       });
       await client.query('commit');
@@ -55,7 +55,7 @@ export function pgliteBulk(exclusive: <T>(work: (pglite: PGlite) => Promise<T>) 
           copyIn: async (statement, data) => {
             // PGlite reads COPY input from a blob it exposes as /dev/blob.
             await pglite.query(statement.replace(/\bfrom\s+stdin\b/i, "from '/dev/blob'"), [], {
-              blob: new Blob([data]),
+              blob: new Blob(typeof data === 'string' ? [data] : [...data]),
             });
           },
         });

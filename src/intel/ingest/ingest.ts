@@ -7,7 +7,8 @@ import { finishImport, startImport } from '../store/imports-store.ts';
 import { storedMarkingIds } from '../store/objects-store.ts';
 import { intelDb } from '../store/tables.ts';
 import { PreparePool } from './prepare-pool.ts';
-import { prepareRecord, type PreparedRecord, type PreparedVersion } from './prepare.ts';
+import { prepareRecord } from './prepare.ts';
+import { decodeChunk, encodeChunk, type PreparedChunk, type StagedVersion } from './prepared-chunk.ts';
 import { addRejected, emptyReport, type ImportProgress, type ImportReport } from './report.ts';
 import { storeBatch } from './store-batch.ts';
 
@@ -32,7 +33,7 @@ export interface IngestOptions {
 }
 
 interface Pending {
-  version: PreparedVersion;
+  version: StagedVersion;
   record: string;
 }
 
@@ -64,9 +65,9 @@ export async function ingestObjects(
   const threads = options.threads ?? ctx.config.intelImportThreads ?? defaultThreads(ctx.dbKind);
   const parallelAfter = options.parallelAfter ?? 10_000;
   let pool: PreparePool | undefined;
-  let batch: PreparedVersion[] = [];
+  let batch: StagedVersion[] = [];
   const deferred: Pending[] = [];
-  const inflight: { first: number; results: Promise<PreparedRecord[]> }[] = [];
+  const inflight: { first: number; chunk: Promise<PreparedChunk> }[] = [];
   let chunk: unknown[] = [];
   let chunkStart = 0;
 
@@ -102,16 +103,16 @@ export async function ingestObjects(
     chunkStart += records.length;
     if (threads > 0 && first >= parallelAfter && records.every((r) => r instanceof SourceText)) {
       pool ??= new PreparePool(threads);
-      inflight.push({ first, results: pool.prepare(records, importId) });
+      inflight.push({ first, chunk: pool.prepare(records, importId) });
     } else {
-      inflight.push({ first, results: Promise.resolve(records.map((r) => prepareRecord(r, importId))) });
+      inflight.push({ first, chunk: Promise.resolve(encodeChunk(records.map((r) => prepareRecord(r, importId)))) });
     }
   };
 
   // Results are taken in source order: a marking definition becomes known before the objects after it.
   const consume = async () => {
-    const { first, results } = inflight.shift()!;
-    const list = await results;
+    const { first, chunk: prepared } = inflight.shift()!;
+    const list = decodeChunk(await prepared);
     for (let i = 0; i < list.length; i++) {
       const result = list[i]!;
       const record = String(first + i);
@@ -211,10 +212,10 @@ async function* guarded(
 }
 
 /** A version's marking references that are neither standard TLP nor known yet. */
-const unknownMarkings = (v: PreparedVersion, known: ReadonlySet<string>) =>
+const unknownMarkings = (v: StagedVersion, known: ReadonlySet<string>) =>
   v.markingRefs?.filter((ref) => !known.has(ref)) ?? [];
 
-const unknownMarkingReason = (v: PreparedVersion, known: ReadonlySet<string>) =>
+const unknownMarkingReason = (v: StagedVersion, known: ReadonlySet<string>) =>
   `marking reference ${unknownMarkings(v, known)[0]} is not a known marking definition (neither TLP, stored, nor in this import)`;
 
 const describe = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0]! : String(error));

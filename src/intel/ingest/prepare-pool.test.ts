@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SourceText } from '../sources/stix-stream.ts';
 import { PreparePool } from './prepare-pool.ts';
 import { prepareRecord } from './prepare.ts';
-import { packRecords, unpackRecords } from './prepared-wire.ts';
+import { CopyParts, decodeChunk, encodeChunk, stampRow, stampValues, type PreparedChunk } from './prepared-chunk.ts';
 
 const T = '2026-01-01T00:00:00.000Z';
 const IMPORT = '5b7f8a1e-0c1d-4e2f-9a3b-4c5d6e7f8a9b';
@@ -72,11 +72,28 @@ const records = [
 ].map((o) => JSON.stringify(o));
 const texts = [...records, '{"type": "indicator", "id": }'].map((text, i) => new SourceText(text, i * 100));
 
+const plain = (c: PreparedChunk) => ({
+  ...c,
+  rows: Buffer.from(c.rows).toString('utf8'),
+  values: Buffer.from(c.values).toString('utf8'),
+  rowStarts: [...c.rowStarts],
+  valueStarts: [...c.valueStarts],
+});
+
 describe('preparing records', () => {
-  it('gives the same results packed for another thread as here', () => {
+  it('gives rows ready for COPY and what the storing thread decides on', () => {
     const here = texts.map((t) => prepareRecord(t, IMPORT));
-    expect(unpackRecords(packRecords(here))).toEqual(here);
     expect(here.map((r) => r.ok)).toEqual([true, true, true, true, true, false, false]);
+    let slot = 0;
+    expect(
+      decodeChunk(encodeChunk(here)).map((r) => (r.ok ? { ok: true, version: { ...r.version, chunk: undefined } } : r)),
+    ).toEqual(
+      here.map((r) => {
+        if (!r.ok) return r;
+        const { row: _row, values: _values, ...facts } = r.version;
+        return { ok: true, version: { ...facts, slot: slot++ } };
+      }),
+    );
     const [tabbed, revoked, complex, yara] = here.map((r) => (r.ok ? r.version : undefined));
     // COPY text escapes the tab and the backslash inside the value.
     expect(tabbed!.values).toEqual([`indicator--${id(1)}\tfile:name\ttab\\tand\\\\back.txt`]);
@@ -88,6 +105,25 @@ describe('preparing records', () => {
     expect(tabbed!.row.split('\t')[6]).toBe(records[0]!.replace(/\\/g, '\\\\'));
   });
 
+  it('stamps each row with its sequence number and latest flag in place, and joins neighbouring rows', () => {
+    const here = texts.map((t) => prepareRecord(t, IMPORT));
+    const staged = decodeChunk(encodeChunk(here)).flatMap((r) => (r.ok ? [r.version] : []));
+    const rows = new CopyParts();
+    const values = new CopyParts();
+    staged.forEach((v, i) => {
+      rows.add(stampRow(v, 9_007_199_254_740_000 + i, i !== 1));
+      values.add(stampValues(v, 42 + i));
+    });
+    expect(rows.parts).toHaveLength(1);
+    const accepted = here.flatMap((r) => (r.ok ? [r.version] : []));
+    expect(Buffer.concat(rows.parts).toString('utf8')).toBe(
+      accepted.map((v, i) => `000900719925474000${i}\t${i === 1 ? 'f' : 't'}\t${v.row}\n`).join(''),
+    );
+    expect(Buffer.concat(values.parts).toString('utf8')).toBe(
+      accepted.flatMap((v, i) => v.values.map((value) => `${String(42 + i).padStart(19, '0')}\t${value}\n`)).join(''),
+    );
+  });
+
   it('refuses what is not JSON, saying where it starts', () => {
     const last = prepareRecord(texts[6]!, IMPORT);
     expect(last).toMatchObject({ ok: false, reason: expect.stringMatching(/^not valid JSON at byte 600: /) });
@@ -95,11 +131,10 @@ describe('preparing records', () => {
 
   it('on worker threads, chunk by chunk, as here', async () => {
     const pool = new PreparePool(2);
+    const lists = [texts, texts.slice(2), texts.slice(0, 1)];
     try {
-      const chunks = await Promise.all([texts, texts.slice(2), texts.slice(0, 1)].map((c) => pool.prepare(c, IMPORT)));
-      expect(chunks).toEqual(
-        [texts, texts.slice(2), texts.slice(0, 1)].map((c) => c.map((t) => prepareRecord(t, IMPORT))),
-      );
+      const chunks = await Promise.all(lists.map((c) => pool.prepare(c, IMPORT)));
+      expect(chunks.map(plain)).toEqual(lists.map((c) => plain(encodeChunk(c.map((t) => prepareRecord(t, IMPORT))))));
     } finally {
       await pool.close();
     }

@@ -1,7 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { SourceText } from '../sources/stix-stream.ts';
-import type { PreparedRecord } from './prepare.ts';
-import { unpackRecords } from './prepared-wire.ts';
+import type { PreparedChunk } from './prepared-chunk.ts';
 
 export interface PrepareRequest {
   job: number;
@@ -12,12 +11,11 @@ export interface PrepareRequest {
 
 export interface PrepareResponse {
   job: number;
-  /** The chunk's results, packed (see prepared-wire.ts). */
-  packed: string[];
+  chunk: PreparedChunk;
 }
 
 interface Job {
-  resolve: (results: PreparedRecord[]) => void;
+  resolve: (chunk: PreparedChunk) => void;
   reject: (error: Error) => void;
 }
 
@@ -40,7 +38,7 @@ export class PreparePool {
   }
 
   /** Prepares a chunk of records; rejects if its worker fails (which fails every later chunk too). */
-  prepare(records: readonly SourceText[], importId: string): Promise<PreparedRecord[]> {
+  prepare(records: readonly SourceText[], importId: string): Promise<PreparedChunk> {
     if (this.#failure) return Promise.reject(this.#failure);
     const target = this.#workers.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
     const job = this.#nextJob++;
@@ -67,7 +65,7 @@ export class PreparePool {
     worker.on('message', (response: PrepareResponse) => {
       const job = entry.jobs.get(response.job);
       entry.jobs.delete(response.job);
-      job?.resolve(unpackRecords(response.packed));
+      job?.resolve(response.chunk);
     });
     const fail = (error: Error) => {
       this.#failure ??= error;

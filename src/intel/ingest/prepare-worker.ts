@@ -1,13 +1,14 @@
 import { parentPort } from 'node:worker_threads';
 import { SourceText } from '../sources/stix-stream.ts';
 import { prepareRecord } from './prepare.ts';
-import { packRecords } from './prepared-wire.ts';
+import { chunkBuffers, encodeChunk } from './prepared-chunk.ts';
 import type { PrepareRequest, PrepareResponse } from './prepare-pool.ts';
 
 // A worker of the prepare pool: validates and builds rows for chunks of a bundle's elements, in the order given.
 parentPort!.on('message', (request: PrepareRequest) => {
-  const results = request.texts.map((text, i) =>
+  const records = request.texts.map((text, i) =>
     prepareRecord(new SourceText(text, request.offsets[i]!), request.importId),
   );
-  parentPort!.postMessage({ job: request.job, packed: packRecords(results) } satisfies PrepareResponse);
+  const chunk = encodeChunk(records);
+  parentPort!.postMessage({ job: request.job, chunk } satisfies PrepareResponse, chunkBuffers(chunk));
 });

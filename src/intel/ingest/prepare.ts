@@ -13,8 +13,6 @@ import { SourceText } from '../sources/stix-stream.ts';
 export interface PreparedVersion {
   id: string;
   type: string;
-  /** The version's `modified` as written (see objectVersionKey). */
-  version: string;
   /** The version's time, parsed: `YYYYMMDDHHmmss`, fraction digits without trailing zeros, digits written. */
   whole: string;
   fraction: string;
@@ -88,7 +86,6 @@ function prepareVersion(
   const prepared: PreparedVersion = {
     id: obj.id,
     type: obj.type,
-    version: c.version,
     whole: time.whole,
     fraction: time.fraction,
     precision: time.precision,

@@ -9,14 +9,14 @@ import {
   supersede,
 } from '../store/bulk-store.ts';
 import { compareTimestamps, isParsed, parseTimestamp, type ParsedTimestamp } from '../stix/timestamp.ts';
-import type { PreparedVersion } from './prepare.ts';
+import { CopyParts, stampRow, stampValues, type StagedVersion } from './prepared-chunk.ts';
 import { increment, type ImportReport } from './report.ts';
 
 /**
  * Stores one batch in one transaction, under the ingest lock: versions already held are counted as duplicates,
  * the rest are written with COPY, and the newest version of each object becomes the one served.
  */
-export async function storeBatch(ctx: CoreContext, batch: readonly PreparedVersion[], report: ImportReport) {
+export async function storeBatch(ctx: CoreContext, batch: readonly StagedVersion[], report: ImportReport) {
   if (batch.length === 0) return;
   await ctx.bulk(async (s) => {
     await lockIngest(s);
@@ -26,7 +26,7 @@ export async function storeBatch(ctx: CoreContext, batch: readonly PreparedVersi
     const keys = await instantKeys(s, [...times, ...storedList.map((v) => versionTime(v.version))]);
     const held = new Set(storedList.map((v, i) => `${v.id}|${keys[times.length + i]}`));
     // The versions to write, one per (id, instant): one already stored, or repeated in the batch, is a duplicate.
-    const byId = new Map<string, { v: PreparedVersion; time: ParsedTimestamp }[]>();
+    const byId = new Map<string, { v: StagedVersion; time: ParsedTimestamp }[]>();
     const seen = new Set<string>();
     batch.forEach((v, i) => {
       const key = `${v.id}|${keys[i]}`;
@@ -41,8 +41,9 @@ export async function storeBatch(ctx: CoreContext, batch: readonly PreparedVersi
     });
     if (byId.size === 0) return;
     const seqs = await allocateSeqs(s, seen.size);
-    const rows: string[] = [];
-    const values: string[] = [];
+    const rows = new CopyParts();
+    const values = new CopyParts();
+    let written = 0;
     const superseded: number[] = [];
     for (const [id, versions] of byId) {
       const newest = versions.reduce((a, b) => (compareTimestamps(b.time, a.time) > 0 ? b : a));
@@ -51,22 +52,22 @@ export async function storeBatch(ctx: CoreContext, batch: readonly PreparedVersi
       if (newestWins && current) superseded.push(current.seq);
       for (const { v } of versions) {
         const isLatest = newestWins && v === newest.v;
-        const seq = seqs[rows.length]!;
-        rows.push(`${seq}\t${isLatest ? 't' : 'f'}\t${v.row}`);
+        const seq = seqs[written++]!;
+        rows.add(stampRow(v, seq, isLatest));
         if (!isLatest) report.olderVersions++;
         increment(report.insertedByType, v.type);
         if (v.indicatorKey !== undefined) increment(report.indicatorsByKey, v.indicatorKey);
-        if (isLatest && !v.revoked) for (const value of v.values) values.push(`${seq}\t${value}`);
+        if (isLatest && !v.revoked) values.add(stampValues(v, seq));
       }
     }
     await supersede(s, superseded);
-    await copyVersions(s, rows);
-    await copyValues(s, values);
-    report.inserted += rows.length;
+    await copyVersions(s, rows.parts);
+    await copyValues(s, values.parts);
+    report.inserted += written;
   });
 }
 
-const timeOf = (v: PreparedVersion): ParsedTimestamp => ({
+const timeOf = (v: StagedVersion): ParsedTimestamp => ({
   whole: v.whole,
   fraction: v.fraction,
   precision: v.precision,

@@ -94,16 +94,19 @@ export const VERSION_COPY_COLUMNS =
   'seq, is_latest, stix_id, type, version, modified_at, spec_version, revoked, object, name, tlp, marking_refs, ' +
   'has_granular_markings, confidence, valid_from, valid_until, source_ref, target_ref, relationship_type, import_id';
 
-/** Writes new versions, as COPY text rows (none of them stored yet: the caller checked under the ingest lock). */
-export async function copyVersions(s: BulkSession, rows: readonly string[]) {
+/**
+ * Writes new versions: COPY text rows in VERSION_COPY_COLUMNS order, UTF-8, each ending in a newline (none of
+ * them stored yet: the caller checked under the ingest lock).
+ */
+export async function copyVersions(s: BulkSession, rows: readonly Uint8Array[]) {
   if (rows.length === 0) return;
-  await s.copyIn(`copy intel_objects (${VERSION_COPY_COLUMNS}) from stdin`, `${rows.join('\n')}\n`);
+  await s.copyIn(`copy intel_objects (${VERSION_COPY_COLUMNS}) from stdin`, rows);
 }
 
-/** Writes look-up values, as COPY text rows `object_seq \t stix_id \t key \t value`. */
-export async function copyValues(s: BulkSession, rows: readonly string[]) {
+/** Writes look-up values: COPY text rows `object_seq \t stix_id \t key \t value`, UTF-8, each ending in a newline. */
+export async function copyValues(s: BulkSession, rows: readonly Uint8Array[]) {
   if (rows.length === 0) return;
-  await s.copyIn('copy intel_values (object_seq, stix_id, key, value) from stdin', `${rows.join('\n')}\n`);
+  await s.copyIn('copy intel_values (object_seq, stix_id, key, value) from stdin', rows);
 }
 
 /** Versions that are no longer the latest lose that flag and their look-up values. */

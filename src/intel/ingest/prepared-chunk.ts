@@ -1,0 +1,188 @@
+import type { PreparedRecord } from './prepare.ts';
+
+/**
+ * A chunk of prepared records in the form the storing thread wants: the COPY rows already encoded as UTF-8, one
+ * after another, each starting with room for its sequence number, and beside them the few facts the storing
+ * thread decides on (id, version time, markings). Built where the records were validated (a worker thread,
+ * whose buffers are then moved, not copied), so the storing thread does no text work per row: copying thousands
+ * of small objects or strings between threads, and encoding them, cost about as much as storing them.
+ */
+export interface PreparedChunk {
+  /** META_FIELDS strings a record: see decodeChunk. */
+  meta: string[];
+  /** The accepted records' version rows, each `<seq>\t<is_latest>\t<prepared columns>\n`. */
+  rows: Uint8Array;
+  /** Where each accepted record's row starts in `rows`, and where the last one ends. */
+  rowStarts: Int32Array;
+  /** The accepted records' look-up value rows, each `<seq>\t<stix_id>\t<key>\t<value>\n`. */
+  values: Uint8Array;
+  /** Where each accepted record's value rows start in `values` (a record has any number), and the end. */
+  valueStarts: Int32Array;
+}
+
+/** A version ready to be stored: what the storing thread needs to decide, and where its rows lie. */
+export interface StagedVersion {
+  id: string;
+  type: string;
+  /** The version's time: `YYYYMMDDHHmmss`, fraction digits without trailing zeros, digits written. */
+  whole: string;
+  fraction: string;
+  precision: number;
+  revoked: boolean;
+  /** Marking references that are not standard TLP, for the check against those known. */
+  markingRefs?: string[];
+  /** For indicators, what the report counts them under: the first key, `complex` or `non-stix`. */
+  indicatorKey?: string;
+  chunk: PreparedChunk;
+  /** Its place among the chunk's accepted records. */
+  slot: number;
+}
+
+export type StagedRecord = { ok: true; version: StagedVersion } | { ok: false; id?: string; reason: string };
+
+/** Digits kept at the start of every row for its sequence number (a bigint has at most 19), written in place. */
+const SEQ_DIGITS = 19;
+const ROW_HEAD = `${'0'.repeat(SEQ_DIGITS)}\tt\t`;
+const VALUE_HEAD = `${'0'.repeat(SEQ_DIGITS)}\t`;
+const META_FIELDS = 7;
+const T = 0x74;
+const F = 0x66;
+const NEWLINE = 0x0a;
+
+export function encodeChunk(records: readonly PreparedRecord[]): PreparedChunk {
+  const meta: string[] = [];
+  const rowTexts: string[] = [];
+  const valueTexts: string[] = [];
+  const valueCounts: number[] = [];
+  for (const r of records) {
+    if (!r.ok) {
+      meta.push(r.id ?? '', '', r.reason, '', '', '', '');
+      continue;
+    }
+    const v = r.version;
+    meta.push(
+      v.id,
+      v.type,
+      v.whole,
+      v.fraction,
+      `${v.precision}${v.revoked ? 'r' : ''}`,
+      v.indicatorKey ?? '',
+      v.markingRefs?.join(' ') ?? '',
+    );
+    rowTexts.push(`${ROW_HEAD}${v.row}\n`);
+    for (const value of v.values) valueTexts.push(`${VALUE_HEAD}${value}\n`);
+    valueCounts.push(v.values.length);
+  }
+  const [rows, rowStarts] = encodeAll(
+    rowTexts,
+    rowTexts.map(() => 1),
+  );
+  const [values, valueStarts] = encodeAll(valueTexts, valueCounts);
+  return { meta, rows, rowStarts, values, valueStarts };
+}
+
+/** The buffers a chunk can hand over to another thread without copying. */
+export const chunkBuffers = (c: PreparedChunk): ArrayBuffer[] =>
+  [c.rows, c.rowStarts, c.values, c.valueStarts].map((a) => a.buffer as ArrayBuffer);
+
+/**
+ * Texts as one UTF-8 buffer, and where each group of `counts[i]` consecutive texts starts. The buffer is its
+ * own ArrayBuffer (never Node's shared pool), so it can be transferred.
+ */
+function encodeAll(texts: readonly string[], counts: readonly number[]): [Uint8Array, Int32Array] {
+  let size = 0;
+  const lengths = texts.map((t) => {
+    const n = Buffer.byteLength(t, 'utf8');
+    size += n;
+    return n;
+  });
+  const bytes = Buffer.allocUnsafeSlow(size);
+  const starts = new Int32Array(counts.length + 1);
+  let at = 0;
+  let t = 0;
+  counts.forEach((count, i) => {
+    starts[i] = at;
+    for (const end = t + count; t < end; t++) at += bytes.write(texts[t]!, at, lengths[t]!, 'utf8');
+  });
+  starts[counts.length] = at;
+  return [bytes, starts];
+}
+
+/**
+ * Fields a record: id, type ('' for a refused record, whose reason follows), version time (three fields, the
+ * third with 'r' appended when revoked), indicator key, and non-TLP marking references space-separated
+ * (identifiers hold no spaces).
+ */
+export function decodeChunk(chunk: PreparedChunk): StagedRecord[] {
+  const out: StagedRecord[] = [];
+  const m = chunk.meta;
+  let slot = 0;
+  for (let i = 0; i < m.length; i += META_FIELDS) {
+    if (m[i + 1] === '') {
+      out.push({ ok: false, ...(m[i] ? { id: m[i]! } : {}), reason: m[i + 2]! });
+      continue;
+    }
+    const flags = m[i + 4]!;
+    const version: StagedVersion = {
+      id: m[i]!,
+      type: m[i + 1]!,
+      whole: m[i + 2]!,
+      fraction: m[i + 3]!,
+      precision: parseInt(flags, 10),
+      revoked: flags.endsWith('r'),
+      chunk,
+      slot: slot++,
+    };
+    if (m[i + 5]) version.indicatorKey = m[i + 5]!;
+    if (m[i + 6]) version.markingRefs = m[i + 6]!.split(' ');
+    out.push({ ok: true, version });
+  }
+  return out;
+}
+
+/** Writes the version's sequence number and latest flag into its row; returns the row. */
+export function stampRow(v: StagedVersion, seq: number, isLatest: boolean): Uint8Array {
+  const { rows, rowStarts } = v.chunk;
+  const start = rowStarts[v.slot]!;
+  writeSeq(rows, start, seq);
+  rows[start + SEQ_DIGITS + 1] = isLatest ? T : F;
+  return rows.subarray(start, rowStarts[v.slot + 1]);
+}
+
+/** Writes the version's sequence number into each of its value rows; returns them (possibly empty). */
+export function stampValues(v: StagedVersion, seq: number): Uint8Array {
+  const { values, valueStarts } = v.chunk;
+  const start = valueStarts[v.slot]!;
+  const end = valueStarts[v.slot + 1]!;
+  for (let at = start; at < end; at = values.indexOf(NEWLINE, at) + 1) writeSeq(values, at, seq);
+  return values.subarray(start, end);
+}
+
+function writeSeq(bytes: Uint8Array, at: number, seq: number) {
+  let n = seq;
+  for (let i = at + SEQ_DIGITS - 1; i >= at; i--) {
+    bytes[i] = 0x30 + (n % 10);
+    n = Math.floor(n / 10);
+  }
+}
+
+/**
+ * Gathers row views for one COPY, joining neighbours from the same buffer into one view: a batch of thousands of
+ * rows from a few chunks becomes a few parts.
+ */
+export class CopyParts {
+  readonly parts: Uint8Array[] = [];
+  #last: Uint8Array | undefined;
+
+  add(view: Uint8Array) {
+    if (view.byteLength === 0) return;
+    const last = this.#last;
+    if (last && last.buffer === view.buffer && last.byteOffset + last.byteLength === view.byteOffset) {
+      this.#last = new Uint8Array(last.buffer, last.byteOffset, last.byteLength + view.byteLength);
+      this.parts[this.parts.length - 1] = this.#last;
+    } else {
+      this.#last = view;
+      this.parts.push(view);
+    }
+  }
+}
