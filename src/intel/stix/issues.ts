@@ -18,8 +18,11 @@ export class Issues {
 
 /** Appends one segment to a JSON Pointer (RFC 6901 escaping of `~` and `/`). */
 export function at(base: string, segment: string | number): string {
-  const text = String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
-  return `${base}/${text}`;
+  // Paths are built for every property a validator visits; nearly no name needs escaping, and two regex
+  // replaces cost more than the rest of a property's check.
+  if (typeof segment === 'number') return `${base}/${segment}`;
+  if (segment.indexOf('~') < 0 && segment.indexOf('/') < 0) return `${base}/${segment}`;
+  return `${base}/${segment.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
 
 /** True for a non-null, non-array object whose prototype is Object.prototype or null (what JSON.parse makes). */
