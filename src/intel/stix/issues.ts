@@ -25,6 +25,13 @@ export function at(base: string, segment: string | number): string {
   return `${base}/${segment.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
 
+/** The JSON Pointer of a path given as segments, outermost first. */
+export function pointer(segments: readonly (string | number)[]): string {
+  let path = '';
+  for (const segment of segments) path = at(path, segment);
+  return path;
+}
+
 /** True for a non-null, non-array object whose prototype is Object.prototype or null (what JSON.parse makes). */
 export function isPlainObject(value: unknown): value is JsonObject {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
