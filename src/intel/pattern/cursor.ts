@@ -31,7 +31,7 @@ export class Cursor {
   private readonly expected: string[] = [];
   private depth = 0;
 
-  constructor(source: string) {
+  constructor(private readonly source: string) {
     this.lexer = new Lexer(source);
     this.current = this.lexer.next();
   }
@@ -74,12 +74,17 @@ export class Cursor {
   /** Throws a PatternSyntaxError at the current token listing everything that was expected there. */
   fail(): never {
     const t = this.current;
-    throw new PatternSyntaxError(t.start, sortExpected(this.expected), describeFound(t.source));
+    throw new PatternSyntaxError(t.start, sortExpected(this.expected), this.found(t));
+  }
+
+  /** How an error shows a token's text. */
+  private found(token: Token): string {
+    return describeFound(this.source.slice(token.start, token.end));
   }
 
   /** Throws a PatternSyntaxError about `token` for a reason other than a missing alternative. */
   reject(token: Token, detail: string, expected: readonly string[] = []): never {
-    throw new PatternSyntaxError(token.start, expected, describeFound(token.source), detail);
+    throw new PatternSyntaxError(token.start, expected, this.found(token), detail);
   }
 
   /** Counts `levels` more nesting levels, failing past MAX_DEPTH; pair with `leave`. */
