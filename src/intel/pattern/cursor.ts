@@ -22,16 +22,32 @@ function sortExpected(expected: readonly string[]): string[] {
 }
 
 /**
+ * The arguments of failed `at` checks (kinds[i], texts[i], labels[i]), shared by every Cursor: a cursor only reads
+ * the entries it wrote since its own last token, and parsing is synchronous and never nested, so no two cursors are
+ * ever using them at once. Sharing spares three arrays per pattern, a good part of what parsing allocated.
+ */
+const TRIED = {
+  kinds: [] as TokenKind[],
+  texts: [] as (string | undefined)[],
+  labels: [] as (string | undefined)[],
+};
+
+/**
  * One-token lookahead over the lexer. Every failed `at` check records what would have fitted at the current token,
  * so an error lists all the alternatives the grammar allowed there.
  */
 export class Cursor {
   private readonly lexer: Lexer;
   private current: Token;
-  private readonly expected: string[] = [];
+  /**
+   * How many checks failed since the last token was consumed; their arguments are the first entries of TRIED. Nearly
+   * every failed check is the grammar trying an alternative that did not matter (another `AND`? a qualifier?), so
+   * they are only described and de-duplicated when the parse does fail there.
+   */
+  private tried = 0;
   private depth = 0;
 
-  constructor(source: string) {
+  constructor(private readonly source: string) {
     this.lexer = new Lexer(source);
     this.current = this.lexer.next();
   }
@@ -45,8 +61,10 @@ export class Cursor {
   at(kind: TokenKind, text?: string, label?: string): boolean {
     const t = this.current;
     if (t.kind === kind && (text === undefined || t.text === text)) return true;
-    const what = label ?? describe(kind, text);
-    if (!this.expected.includes(what)) this.expected.push(what);
+    const i = this.tried++;
+    TRIED.kinds[i] = kind;
+    TRIED.texts[i] = text;
+    TRIED.labels[i] = label;
     return false;
   }
 
@@ -54,7 +72,7 @@ export class Cursor {
   advance(): Token {
     const t = this.current;
     this.current = this.lexer.next();
-    this.expected.length = 0;
+    this.tried = 0;
     return t;
   }
 
@@ -74,12 +92,27 @@ export class Cursor {
   /** Throws a PatternSyntaxError at the current token listing everything that was expected there. */
   fail(): never {
     const t = this.current;
-    throw new PatternSyntaxError(t.start, sortExpected(this.expected), describeFound(t.source));
+    throw new PatternSyntaxError(t.start, sortExpected(this.expectedHere()), this.found(t));
+  }
+
+  /** What the failed checks at the current token asked for, described, each once, in the order they were tried. */
+  private expectedHere(): string[] {
+    const expected: string[] = [];
+    for (let i = 0; i < this.tried; i++) {
+      const what = TRIED.labels[i] ?? describe(TRIED.kinds[i]!, TRIED.texts[i]);
+      if (!expected.includes(what)) expected.push(what);
+    }
+    return expected;
+  }
+
+  /** How an error shows a token's text. */
+  private found(token: Token): string {
+    return describeFound(this.source.slice(token.start, token.end));
   }
 
   /** Throws a PatternSyntaxError about `token` for a reason other than a missing alternative. */
   reject(token: Token, detail: string, expected: readonly string[] = []): never {
-    throw new PatternSyntaxError(token.start, expected, describeFound(token.source), detail);
+    throw new PatternSyntaxError(token.start, expected, this.found(token), detail);
   }
 
   /** Counts `levels` more nesting levels, failing past MAX_DEPTH; pair with `leave`. */

@@ -24,6 +24,9 @@ const CANONICAL: ReadonlyMap<string, string> = new Map(
   ].map((name) => [squash(name), name]),
 );
 
+/** The names CANONICAL gives: each one is its own canonical spelling. */
+const CANONICAL_NAMES: ReadonlySet<string> = new Set(CANONICAL.values());
+
 function squash(name: string): string {
   return name.toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
@@ -34,6 +37,8 @@ function squash(name: string): string {
  * apart from surrounding single quotes.
  */
 export function canonicalHashKey(name: string): string {
+  // Patterns mostly spell the algorithm as the specification does already: one lookup settles those.
+  if (CANONICAL_NAMES.has(name)) return name;
   const bare = name.length >= 2 && name.startsWith("'") && name.endsWith("'") ? name.slice(1, -1) : name;
   return CANONICAL.get(squash(bare)) ?? bare;
 }

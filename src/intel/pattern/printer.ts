@@ -80,6 +80,8 @@ function printComparison(c: Comparison): string {
 
 /** Quotes a string constant, escaping `\` and `'`. */
 export function quote(value: string): string {
+  // Most values hold neither character: skip the replace (a regular expression run and a callback per match).
+  if (!value.includes("'") && !value.includes('\\')) return `'${value}'`;
   return `'${value.replace(/[\\']/g, (ch) => `\\${ch}`)}'`;
 }
 
@@ -124,12 +126,14 @@ export function printPropertyName(name: string): string {
 
 /** Prints the part of a path after the colon, e.g. `hashes.'SHA-256'` or `sections[*].entropy`. */
 export function printSteps(steps: readonly PathStep[]): string {
-  return steps
-    .map((s, i) => {
-      if (s.kind === 'index') return `[${s.index === '*' ? '*' : formatNumber(s.index, 'int')}]`;
-      return `${i === 0 ? '' : '.'}${printPropertyName(s.name)}`;
-    })
-    .join('');
+  // Concatenated in a loop rather than mapped and joined: every simple indicator's path is printed on import.
+  let text = '';
+  for (let i = 0; i < steps.length; i++) {
+    const s = steps[i]!;
+    if (s.kind === 'index') text += `[${s.index === '*' ? '*' : formatNumber(s.index, 'int')}]`;
+    else text += `${i === 0 ? '' : '.'}${printPropertyName(s.name)}`;
+  }
+  return text;
 }
 
 /** Prints a whole object path, `type:steps`. */

@@ -32,16 +32,24 @@ function plainValue(c: Constant): string | number | boolean | undefined {
 }
 
 function collect(e: ComparisonExpression, out: SimpleComparison[]): boolean {
-  if (e.kind === 'or') return e.operands.every((o) => collect(o, out));
+  if (e.kind === 'or') {
+    for (const o of e.operands) if (!collect(o, out)) return false;
+    return true;
+  }
   if (e.kind === 'and' || e.op === 'EXISTS' || e.negated) return false;
   if (e.op !== '=' && e.op !== 'IN') return false;
   const objectType = e.path.objectType;
   const path = canonicalPathText(e.path);
-  for (const c of e.op === 'IN' ? e.values : [e.value]) {
-    const value = plainValue(c);
-    if (value === undefined) return false;
-    out.push({ objectType, path, value });
-  }
+  // An `=` is handled apart from an `IN` set so that the usual single value does not need a list of its own.
+  if (e.op !== 'IN') return add(objectType, path, e.value, out);
+  for (const c of e.values) if (!add(objectType, path, c, out)) return false;
+  return true;
+}
+
+function add(objectType: string, path: string, c: Constant, out: SimpleComparison[]): boolean {
+  const value = plainValue(c);
+  if (value === undefined) return false;
+  out.push({ objectType, path, value });
   return true;
 }
 

@@ -5,8 +5,8 @@ import { checkGranularMarkings } from './granular.ts';
 import { isUuid } from './identifier.ts';
 import { type Issues, at, has, isPlainObject, kindOf, own, show, type JsonObject } from './issues.ts';
 import { isLanguageTag } from './language-tag.ts';
-import { checkProp, checkTimestamp } from './prop-checks.ts';
-import { bool, int, ref, refs, strList } from './props.ts';
+import { checkProp, checkProps, checkTimestamp } from './prop-checks.ts';
+import { bool, int, ref, refs, strList, type PropTable } from './props.ts';
 import type { Category, TypeRule } from './rule.ts';
 
 /** The common properties (section 3.2), reserved names (3.8) and custom property names (11.1). */
@@ -83,17 +83,27 @@ function checkSelfMarking(o: JsonObject, out: Issues) {
 
 function checkPropertyNames(o: JsonObject, rule: TypeRule, out: Issues) {
   for (const key of Object.keys(o)) {
-    const path = at('', key);
+    // The path is built only for a name that is refused: this loop sees every property of every object.
     if (RESERVED_PROPERTY_NAMES.has(key)) {
-      out.add(path, `property ${show(key)} is reserved by STIX 2.1 (section 3.8) and must not be used`);
+      out.add(at('', key), `property ${show(key)} is reserved by STIX 2.1 (section 3.8) and must not be used`);
     } else if (!COMMON_PROPERTY_NAMES.has(key) && !has(rule.props, key) && !CUSTOM_NAME_RE.test(key)) {
       out.add(
-        path,
+        at('', key),
         `property name ${show(key)} is invalid: custom property names must be 3-250 characters of a-z, 0-9 and _`,
       );
     }
   }
 }
+
+// The specs of the plainer common properties, made once rather than for every object checked.
+const SIMPLE_COMMON: PropTable = {
+  created_by_ref: ref('identity'),
+  revoked: bool(),
+  labels: strList(),
+  confidence: int(0, 100),
+};
+const MARKING_REFS = refs('marking-definition');
+const DEFANGED = bool();
 
 export function checkCommon(o: JsonObject, type: string, rule: TypeRule, out: Issues): void {
   for (const name of REQUIRED_COMMON[rule.category]) {
@@ -109,22 +119,14 @@ export function checkCommon(o: JsonObject, type: string, rule: TypeRule, out: Is
     if (has(o, name)) timesValid = checkTimestamp(own(o, name), at('', name), name, true, out) && timesValid;
   }
   if (timesValid) checkOrder(o, 'created', 'modified', false, out);
-  const simple = { created_by_ref: ref('identity'), revoked: bool(), labels: strList(), confidence: int(0, 100) };
-  for (const [name, spec] of Object.entries(simple)) {
-    if (has(o, name)) checkProp(name, spec, own(o, name), at('', name), out);
-  }
+  // None of these is required, so the table check is exactly "check each one that is present".
+  checkProps(SIMPLE_COMMON, o, '', out);
   if (has(o, 'lang') && !isLanguageTag(own(o, 'lang'))) {
     out.add('/lang', `lang ${show(own(o, 'lang'))} is not an RFC 5646 language code`);
   }
   if (has(o, 'external_references')) checkExternalReferences(own(o, 'external_references'), out);
   if (has(o, 'object_marking_refs')) {
-    checkProp(
-      'object_marking_refs',
-      refs('marking-definition'),
-      own(o, 'object_marking_refs'),
-      '/object_marking_refs',
-      out,
-    );
+    checkProp('object_marking_refs', MARKING_REFS, own(o, 'object_marking_refs'), '/object_marking_refs', out);
   }
   checkGranularMarkings(o, out);
   if (rule.category === 'marking') checkSelfMarking(o, out);
@@ -133,7 +135,7 @@ export function checkCommon(o: JsonObject, type: string, rule: TypeRule, out: Is
     if (rule.category !== 'sco' && rule.category !== 'custom') {
       out.add('/defanged', `defanged must not be used on ${type} objects (only on SCOs)`);
     } else {
-      checkProp('defanged', bool(), own(o, 'defanged'), '/defanged', out);
+      checkProp('defanged', DEFANGED, own(o, 'defanged'), '/defanged', out);
     }
   }
   checkPropertyNames(o, rule, out);

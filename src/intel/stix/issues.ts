@@ -18,8 +18,18 @@ export class Issues {
 
 /** Appends one segment to a JSON Pointer (RFC 6901 escaping of `~` and `/`). */
 export function at(base: string, segment: string | number): string {
-  const text = String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
-  return `${base}/${text}`;
+  // Paths are built for every property a validator visits; nearly no name needs escaping, and two regex
+  // replaces cost more than the rest of a property's check.
+  if (typeof segment === 'number') return `${base}/${segment}`;
+  if (segment.indexOf('~') < 0 && segment.indexOf('/') < 0) return `${base}/${segment}`;
+  return `${base}/${segment.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+}
+
+/** The JSON Pointer of a path given as segments, outermost first. */
+export function pointer(segments: readonly (string | number)[]): string {
+  let path = '';
+  for (const segment of segments) path = at(path, segment);
+  return path;
 }
 
 /** True for a non-null, non-array object whose prototype is Object.prototype or null (what JSON.parse makes). */

@@ -206,13 +206,34 @@ export function checkProp(name: string, spec: PropSpec, value: unknown, path: st
   }
 }
 
+/** A table's entries with each name's path segment (`/name`, escaped) worked out once. */
+interface TableEntry {
+  readonly name: string;
+  readonly spec: PropSpec;
+  readonly segment: string;
+}
+
+// Tables are module constants checked against every object of their type: their entries and path segments are
+// listed once, instead of an Object.entries array and an escaped path per property per object. (A table made
+// afresh for each call would still be checked correctly, only without the saving.)
+const entriesOf = new WeakMap<PropTable, readonly TableEntry[]>();
+
+function tableEntries(table: PropTable): readonly TableEntry[] {
+  let entries = entriesOf.get(table);
+  if (entries === undefined) {
+    entries = Object.entries(table).map(([name, spec]) => ({ name, spec, segment: at('', name) }));
+    entriesOf.set(table, entries);
+  }
+  return entries;
+}
+
 /** Validates every property of a table against `target` (an object or a nested structure at `base`). */
 export function checkProps(table: PropTable, target: JsonObject, base: string, out: Issues): void {
-  for (const [name, spec] of Object.entries(table)) {
+  for (const { name, spec, segment } of tableEntries(table)) {
     if (!has(target, name)) {
-      if (spec.required) out.add(at(base, name), `${name} is required`);
+      if (spec.required) out.add(base + segment, `${name} is required`);
       continue;
     }
-    checkProp(name, spec, target[name], at(base, name), out);
+    checkProp(name, spec, target[name], base + segment, out);
   }
 }

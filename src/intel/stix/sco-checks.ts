@@ -49,6 +49,14 @@ export function atLeastOneSpecific(props: PropTable, extensionsCount: boolean) {
   };
 }
 
+// A module constant, as checkProps expects of its tables (it lists each table's entries once).
+const MIME_PART: PropTable = {
+  body: str(),
+  body_raw_ref: ref('artifact', 'file'),
+  content_type: str(),
+  content_disposition: str(),
+};
+
 /** Section 6.6: body vs body_multipart follow is_multipart; each MIME part has body or body_raw_ref. */
 export function emailParts(o: JsonObject, out: Issues) {
   const multipart = own(o, 'is_multipart');
@@ -58,16 +66,10 @@ export function emailParts(o: JsonObject, out: Issues) {
   }
   const parts = own(o, 'body_multipart');
   if (!Array.isArray(parts)) return;
-  const table: PropTable = {
-    body: str(),
-    body_raw_ref: ref('artifact', 'file'),
-    content_type: str(),
-    content_disposition: str(),
-  };
   parts.forEach((part, i) => {
     if (!isPlainObject(part)) return; // reported by the property table
     const base = at('/body_multipart', i);
-    checkProps(table, part, base, out);
+    checkProps(MIME_PART, part, base, out);
     requireOneOf(part, ['body', 'body_raw_ref'], out, base);
   });
 }

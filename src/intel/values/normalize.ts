@@ -1,5 +1,6 @@
 import { domainToASCII } from 'node:url';
 import { isIPv4, isIPv6 } from 'node:net';
+import { isPlainDomain, isPlainHttpUrl, isPlainIpv4 } from './plain-forms.ts';
 
 /**
  * The one normal form for each kind of indicator value, shared by the store (look-ups) and the detection engine
@@ -8,6 +9,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 
 /** Lower case, no trailing dot, internationalised names in their ASCII (punycode) form. '' when not a name. */
 export function normalizeDomain(raw: string): string {
+  if (isPlainDomain(raw)) return raw; // the common case, spared IDNA processing (see plain-forms.ts)
   const trimmed = raw.trim().replace(/\.+$/, '');
   if (trimmed === '') return '';
   return domainToASCII(trimmed.toLowerCase());
@@ -30,6 +32,7 @@ const UNRESERVED = /[A-Za-z0-9\-._~]/;
  * of unreserved characters decoded and every other escape in upper case. Null when not an absolute URL.
  */
 export function normalizeUrl(raw: string): string | null {
+  if (isPlainHttpUrl(raw)) return raw; // the common case, spared the URL parser (see plain-forms.ts)
   let url: URL;
   try {
     url = new URL(raw.trim());
@@ -47,18 +50,27 @@ export function normalizeUrl(raw: string): string | null {
   return url.toString();
 }
 
+const LEADING_ZERO = /(?:^|\.)0\d/;
+
 /** The canonical text of an IPv4 or IPv6 address or CIDR range; `/32` and `/128` become the bare address. */
 export function normalizeIp(raw: string): string | null {
-  const [address = '', prefix, ...rest] = raw.trim().split('/');
-  if (rest.length > 0) return null;
+  if (isPlainIpv4(raw)) return raw; // the common case (see plain-forms.ts)
+  // Indexing rather than destructuring `[address, prefix, ...rest]`, which goes through the iterator protocol.
+  const parts = raw.trim().split('/');
+  if (parts.length > 2) return null;
+  const address = parts[0] ?? '';
+  const prefix = parts[1];
+  const v4 = isIPv4(address);
   let canonical: string;
-  if (isIPv4(address)) canonical = address.split('.').map(Number).join('.');
+  // A dotted quad is its own canonical text unless a part has a leading zero (isIPv4 refuses those today; were it
+  // to accept them, they would still be rewritten as before), so the split and join are usually skipped.
+  if (v4) canonical = LEADING_ZERO.test(address) ? address.split('.').map(Number).join('.') : address;
   else if (isIPv6(address)) canonical = new URL(`http://[${address}]`).hostname.slice(1, -1);
   else return null;
   if (prefix === undefined) return canonical;
   if (!/^\d{1,3}$/.test(prefix)) return null;
   const bits = Number(prefix);
-  const max = isIPv4(address) ? 32 : 128;
+  const max = v4 ? 32 : 128;
   if (bits > max) return null;
   return bits === max ? canonical : `${canonical}/${bits}`;
 }
@@ -69,6 +81,6 @@ export function normalizeValue(key: string, value: string): string | null {
   if (key === 'email-addr:value') return normalizeEmail(value);
   if (key === 'url:value') return normalizeUrl(value);
   if (key === 'ipv4-addr:value' || key === 'ipv6-addr:value') return normalizeIp(value);
-  if (/:hashes\./.test(key)) return normalizeHash(value);
+  if (key.includes(':hashes.')) return normalizeHash(value);
   return value;
 }
