@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { PgliteCopyIn } from './pglite-copy.ts';
 
 /**
  * One transaction on one connection, with COPY: for bulk loads (a million indicators), where COPY is several
@@ -44,20 +45,22 @@ export function postgresBulk(pool: pg.Pool): BulkRunner {
   };
 }
 
-/** `exclusive` is the dialect's one-at-a-time gate: the embedded database is a single session. */
-export function pgliteBulk(exclusive: <T>(work: (pglite: PGlite) => Promise<T>) => Promise<T>): BulkRunner {
+/**
+ * `exclusive` is the dialect's one-at-a-time gate: the embedded database is a single session. `dataDir`: where
+ * the database keeps its files, as this process sees them (COPY input goes through a file there).
+ */
+export function pgliteBulk(
+  exclusive: <T>(work: (pglite: PGlite) => Promise<T>) => Promise<T>,
+  dataDir: string | undefined,
+): BulkRunner {
+  const copy = new PgliteCopyIn(dataDir);
   return (work) =>
     exclusive(async (pglite) => {
       await pglite.exec('begin');
       try {
         const result = await work({
           query: async <R>(text: string, values?: unknown[]) => ({ rows: (await pglite.query<R>(text, values)).rows }),
-          copyIn: async (statement, data) => {
-            // PGlite reads COPY input from a blob it exposes as /dev/blob.
-            await pglite.query(statement.replace(/\bfrom\s+stdin\b/i, "from '/dev/blob'"), [], {
-              blob: new Blob(typeof data === 'string' ? [data] : [...data]),
-            });
-          },
+          copyIn: (statement, data) => copy.run(pglite, statement, data),
         });
         await pglite.exec('commit');
         return result;

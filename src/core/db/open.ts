@@ -61,7 +61,7 @@ async function openPglite(options: OpenOptions): Promise<OpenDatabase> {
     db,
     location: join(options.dataDir, 'db'),
     rawSql: (text, values) => dialect.runExclusive((p) => runPglite(p, text, values)),
-    bulk: pgliteBulk((work) => dialect.runExclusive(work)),
+    bulk: pgliteBulk((work) => dialect.runExclusive(work), dir),
     async close() {
       await db.destroy();
       if (!options.pglite) await instance.close();

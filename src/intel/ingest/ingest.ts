@@ -70,6 +70,9 @@ export async function ingestObjects(
   const inflight: { first: number; chunk: Promise<PreparedChunk> }[] = [];
   let chunk: unknown[] = [];
   let chunkStart = 0;
+  // Chunks handed out ahead of the one being consumed: enough to keep the workers busy while this thread stores a
+  // whole batch (on PGlite it cannot hand out more meanwhile), and no more, to bound memory.
+  const ahead = Math.ceil(batchSize / CHUNK) + 2 * Math.max(threads, 1);
 
   const progress = () => {
     const bytes = options.bytes?.();
@@ -140,8 +143,7 @@ export async function ingestObjects(
       chunk.push(input);
       if (chunk.length < CHUNK) continue;
       dispatch();
-      // Enough chunks ahead to keep every worker busy while this thread stores; no more, to bound memory.
-      while (inflight.length > 2 * Math.max(threads, 1)) await consume();
+      while (inflight.length > ahead) await consume();
     }
     dispatch();
     while (inflight.length > 0) await consume();

@@ -1,4 +1,5 @@
 import type { CoreContext } from '../../core/context.ts';
+import type { BulkSession } from '../../core/db/bulk.ts';
 import {
   allocateSeqs,
   copyValues,
@@ -7,6 +8,7 @@ import {
   lockIngest,
   storedVersions,
   supersede,
+  type StoredVersion,
 } from '../store/bulk-store.ts';
 import { compareTimestamps, isParsed, parseTimestamp, type ParsedTimestamp } from '../stix/timestamp.ts';
 import { CopyParts, stampRow, stampValues, type StagedVersion } from './prepared-chunk.ts';
@@ -18,40 +20,29 @@ import { increment, type ImportReport } from './report.ts';
  */
 export async function storeBatch(ctx: CoreContext, batch: readonly StagedVersion[], report: ImportReport) {
   if (batch.length === 0) return;
+  const byId = new Map<string, StagedVersion[]>();
+  for (const v of batch) {
+    const group = byId.get(v.id);
+    if (group) group.push(v);
+    else byId.set(v.id, [v]);
+  }
   await ctx.bulk(async (s) => {
     await lockIngest(s);
-    const stored = await storedVersions(s, [...new Set(batch.map((v) => v.id))]);
-    const times = batch.map(timeOf);
-    const storedList = [...stored.values()].flat();
-    const keys = await instantKeys(s, [...times, ...storedList.map((v) => versionTime(v.version))]);
-    const held = new Set(storedList.map((v, i) => `${v.id}|${keys[times.length + i]}`));
-    // The versions to write, one per (id, instant): one already stored, or repeated in the batch, is a duplicate.
-    const byId = new Map<string, { v: StagedVersion; time: ParsedTimestamp }[]>();
-    const seen = new Set<string>();
-    batch.forEach((v, i) => {
-      const key = `${v.id}|${keys[i]}`;
-      if (held.has(key) || seen.has(key)) {
-        report.duplicates++;
-        return;
-      }
-      seen.add(key);
-      const list = byId.get(v.id);
-      if (list) list.push({ v, time: times[i]! });
-      else byId.set(v.id, [{ v, time: times[i]! }]);
-    });
-    if (byId.size === 0) return;
-    const seqs = await allocateSeqs(s, seen.size);
+    const stored = await storedVersions(s, [...byId.keys()]);
+    // The common case, an object new to the store and once in the batch, needs no comparing at all.
+    const news = await newVersions(s, byId, stored, report);
+    const seqs = await allocateSeqs(
+      s,
+      news.reduce((n, g) => n + g.versions.length, 0),
+    );
     const rows = new CopyParts();
     const values = new CopyParts();
-    let written = 0;
     const superseded: number[] = [];
-    for (const [id, versions] of byId) {
-      const newest = versions.reduce((a, b) => (compareTimestamps(b.time, a.time) > 0 ? b : a));
-      const current = stored.get(id)?.find((v) => v.isLatest);
-      const newestWins = !current || compareTimestamps(newest.time, versionTime(current.version)) > 0;
-      if (newestWins && current) superseded.push(current.seq);
-      for (const { v } of versions) {
-        const isLatest = newestWins && v === newest.v;
+    let written = 0;
+    for (const { versions, newest, current } of news) {
+      if (newest && current) superseded.push(current.seq);
+      for (const v of versions) {
+        const isLatest = v === newest;
         const seq = seqs[written++]!;
         rows.add(stampRow(v, seq, isLatest));
         if (!isLatest) report.olderVersions++;
@@ -65,6 +56,61 @@ export async function storeBatch(ctx: CoreContext, batch: readonly StagedVersion
     await copyValues(s, values.parts);
     report.inserted += written;
   });
+}
+
+interface NewGroup {
+  /** The object's versions to write. */
+  versions: StagedVersion[];
+  /** The one of them to serve, when it is newer than the one served now. */
+  newest: StagedVersion | undefined;
+  /** The stored version served now. */
+  current: StoredVersion | undefined;
+}
+
+/**
+ * Each object's versions that are not stored yet, one per instant (the store's unique key is a timestamptz, so
+ * two spellings of one instant are one version); the rest are counted as duplicates.
+ */
+async function newVersions(
+  s: BulkSession,
+  byId: ReadonlyMap<string, StagedVersion[]>,
+  stored: ReadonlyMap<string, StoredVersion[]>,
+  report: ImportReport,
+): Promise<NewGroup[]> {
+  // Only an object already stored or repeated in the batch needs its instants compared (in the database's words
+  // for the rare timestamps it rounds); the common case, new and once, needs nothing.
+  const compared = [...byId].filter(([id, group]) => group.length > 1 || stored.has(id));
+  const staged = compared.flatMap(([, group]) => group);
+  const heldList = compared.flatMap(([id]) => stored.get(id) ?? []);
+  const keys = await instantKeys(s, [...staged.map(timeOf), ...heldList.map((v) => versionTime(v.version))]);
+  const keyOf = new Map<StagedVersion | StoredVersion, string>();
+  staged.forEach((v, i) => keyOf.set(v, keys[i]!));
+  heldList.forEach((v, i) => keyOf.set(v, keys[staged.length + i]!));
+
+  const out: NewGroup[] = [];
+  for (const [id, group] of byId) {
+    const held = stored.get(id) ?? [];
+    if (group.length === 1 && held.length === 0) {
+      out.push({ versions: group, newest: group[0], current: undefined });
+      continue;
+    }
+    const instants = new Set(held.map((v) => keyOf.get(v)));
+    const versions: StagedVersion[] = [];
+    for (const v of group) {
+      const key = keyOf.get(v);
+      if (instants.has(key)) report.duplicates++;
+      else {
+        instants.add(key);
+        versions.push(v);
+      }
+    }
+    if (versions.length === 0) continue;
+    const newest = versions.reduce((a, b) => (compareTimestamps(timeOf(b), timeOf(a)) > 0 ? b : a));
+    const current = held.find((v) => v.isLatest);
+    const newestWins = !current || compareTimestamps(timeOf(newest), versionTime(current.version)) > 0;
+    out.push({ versions, newest: newestWins ? newest : undefined, current });
+  }
+  return out;
 }
 
 const timeOf = (v: StagedVersion): ParsedTimestamp => ({
