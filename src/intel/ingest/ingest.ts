@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { recordAudit, type Actor } from '../../core/audit/index.ts';
 import type { CoreContext } from '../../core/context.ts';
-import { SourceText } from '../sources/stix-stream.ts';
+import { ElementGroup } from '../sources/stix-stream.ts';
 import { finishImport, startImport } from '../store/imports-store.ts';
 import { storedMarkingIds } from '../store/objects-store.ts';
 import { intelDb } from '../store/tables.ts';
@@ -98,17 +98,26 @@ export async function ingestObjects(
     });
   };
 
+  const prepareHere = (records: readonly unknown[]) =>
+    Promise.resolve(encodeChunk(records.map((r) => prepareRecord(r, importId))));
+
   const dispatch = () => {
     if (chunk.length === 0) return;
-    const records = chunk;
-    const first = chunkStart;
+    inflight.push({ first: chunkStart, chunk: prepareHere(chunk) });
+    chunkStart += chunk.length;
     chunk = [];
-    chunkStart += records.length;
-    if (threads > 0 && first >= parallelAfter && records.every((r) => r instanceof SourceText)) {
+  };
+
+  // A bundle's elements come in groups: a big import's go, as bytes, to the worker threads.
+  const dispatchGroup = (group: ElementGroup) => {
+    dispatch();
+    const first = chunkStart;
+    chunkStart += group.length;
+    if (threads > 0 && first >= parallelAfter) {
       pool ??= new PreparePool(threads);
-      inflight.push({ first, chunk: pool.prepare(records, importId) });
+      inflight.push({ first, chunk: pool.prepare(group, importId) });
     } else {
-      inflight.push({ first, chunk: Promise.resolve(encodeChunk(records.map((r) => prepareRecord(r, importId)))) });
+      inflight.push({ first, chunk: prepareHere(Array.from({ length: group.length }, (_, i) => group.text(i))) });
     }
   };
 
@@ -139,10 +148,15 @@ export async function ingestObjects(
   let broken: unknown;
   try {
     for await (const input of guarded(objects, (error) => (broken = error))) {
-      report.received++;
-      chunk.push(input);
-      if (chunk.length < CHUNK) continue;
-      dispatch();
+      if (input instanceof ElementGroup) {
+        report.received += input.length;
+        dispatchGroup(input);
+      } else {
+        report.received++;
+        chunk.push(input);
+        if (chunk.length < CHUNK) continue;
+        dispatch();
+      }
       while (inflight.length > ahead) await consume();
     }
     dispatch();

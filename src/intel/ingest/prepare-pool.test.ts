@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SourceText } from '../sources/stix-stream.ts';
+import { ElementGroup, SourceText } from '../sources/stix-stream.ts';
 import { PreparePool } from './prepare-pool.ts';
 import { prepareRecord } from './prepare.ts';
 import { CopyParts, decodeChunk, encodeChunk, stampRow, stampValues, type PreparedChunk } from './prepared-chunk.ts';
@@ -72,6 +72,18 @@ const records = [
 ].map((o) => JSON.stringify(o));
 const texts = [...records, '{"type": "indicator", "id": }'].map((text, i) => new SourceText(text, i * 100));
 
+/** Elements as a reader hands them over. */
+function groupOf(list: readonly SourceText[]): ElementGroup {
+  const parts = list.map((t) => Buffer.from(t.text));
+  let at = 0;
+  const ends = Int32Array.from(parts, (p) => (at += p.length));
+  return new ElementGroup(
+    Buffer.concat(parts),
+    ends,
+    Float64Array.from(list, (t) => t.offset),
+  );
+}
+
 const plain = (c: PreparedChunk) => ({
   ...c,
   rows: Buffer.from(c.rows).toString('utf8'),
@@ -125,7 +137,8 @@ describe('preparing records', () => {
   });
 
   it('refuses what is not JSON, saying where it starts', () => {
-    const last = prepareRecord(texts[6]!, IMPORT);
+    expect(groupOf(texts).text(6)).toEqual(texts[6]);
+    const last = prepareRecord(groupOf(texts).text(6), IMPORT);
     expect(last).toMatchObject({ ok: false, reason: expect.stringMatching(/^not valid JSON at byte 600: /) });
   });
 
@@ -133,7 +146,7 @@ describe('preparing records', () => {
     const pool = new PreparePool(2);
     const lists = [texts, texts.slice(2), texts.slice(0, 1)];
     try {
-      const chunks = await Promise.all(lists.map((c) => pool.prepare(c, IMPORT)));
+      const chunks = await Promise.all(lists.map((c) => pool.prepare(groupOf(c), IMPORT)));
       expect(chunks.map(plain)).toEqual(lists.map((c) => plain(encodeChunk(c.map((t) => prepareRecord(t, IMPORT))))));
     } finally {
       await pool.close();
@@ -143,6 +156,6 @@ describe('preparing records', () => {
   it('a pool that is closed refuses further work instead of hanging', async () => {
     const pool = new PreparePool(1);
     await pool.close();
-    await expect(pool.prepare(texts, IMPORT)).rejects.toThrow(/closed/);
+    await expect(pool.prepare(groupOf(texts), IMPORT)).rejects.toThrow(/closed/);
   });
 });

@@ -1,12 +1,14 @@
 import { Worker } from 'node:worker_threads';
-import type { SourceText } from '../sources/stix-stream.ts';
+import type { ElementGroup } from '../sources/stix-stream.ts';
 import type { PreparedChunk } from './prepared-chunk.ts';
 
 export interface PrepareRequest {
   job: number;
   importId: string;
-  texts: string[];
-  offsets: number[];
+  /** An ElementGroup's fields (a class does not cross threads). */
+  bytes: Uint8Array;
+  ends: Int32Array;
+  offsets: Float64Array;
 }
 
 export interface PrepareResponse {
@@ -37,20 +39,19 @@ export class PreparePool {
     this.#workers = Array.from({ length: Math.max(1, size) }, () => this.#start());
   }
 
-  /** Prepares a chunk of records; rejects if its worker fails (which fails every later chunk too). */
-  prepare(records: readonly SourceText[], importId: string): Promise<PreparedChunk> {
+  /**
+   * Prepares a group of elements, whose buffers move to the worker (the group is unusable here afterwards);
+   * rejects if its worker fails, which fails every later group too.
+   */
+  prepare(group: ElementGroup, importId: string): Promise<PreparedChunk> {
     if (this.#failure) return Promise.reject(this.#failure);
     const target = this.#workers.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
     const job = this.#nextJob++;
     return new Promise((resolve, reject) => {
       target.jobs.set(job, { resolve, reject });
-      const request: PrepareRequest = {
-        job,
-        importId,
-        texts: records.map((r) => r.text),
-        offsets: records.map((r) => r.offset),
-      };
-      target.worker.postMessage(request);
+      const { bytes, ends, offsets } = group;
+      const request: PrepareRequest = { job, importId, bytes, ends, offsets };
+      target.worker.postMessage(request, [bytes.buffer, ends.buffer, offsets.buffer] as ArrayBuffer[]);
     });
   }
 

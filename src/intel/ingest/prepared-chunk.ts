@@ -171,18 +171,30 @@ function writeSeq(bytes: Uint8Array, at: number, seq: number) {
  * rows from a few chunks becomes a few parts.
  */
 export class CopyParts {
-  readonly parts: Uint8Array[] = [];
-  #last: Uint8Array | undefined;
+  readonly #parts: Uint8Array[] = [];
+  #bytes: Uint8Array | undefined;
+  #start = 0;
+  #end = 0;
 
   add(view: Uint8Array) {
     if (view.byteLength === 0) return;
-    const last = this.#last;
-    if (last && last.buffer === view.buffer && last.byteOffset + last.byteLength === view.byteOffset) {
-      this.#last = new Uint8Array(last.buffer, last.byteOffset, last.byteLength + view.byteLength);
-      this.parts[this.parts.length - 1] = this.#last;
-    } else {
-      this.#last = view;
-      this.parts.push(view);
+    if (this.#bytes?.buffer === view.buffer && this.#end === view.byteOffset) {
+      this.#end += view.byteLength;
+      return;
     }
+    this.#close();
+    this.#bytes = view;
+    this.#start = view.byteOffset;
+    this.#end = view.byteOffset + view.byteLength;
+  }
+
+  get parts(): Uint8Array[] {
+    this.#close();
+    return this.#parts;
+  }
+
+  #close() {
+    if (this.#bytes) this.#parts.push(new Uint8Array(this.#bytes.buffer, this.#start, this.#end - this.#start));
+    this.#bytes = undefined;
   }
 }

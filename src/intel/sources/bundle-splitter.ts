@@ -64,15 +64,38 @@ export class BundleSplitter {
 
   /** Takes the next bytes; returns the elements they complete. */
   push(bytes: Buffer): ObjectText[] {
-    this.#append(bytes);
+    const spans = this.pushSpans(bytes);
     const out: ObjectText[] = [];
+    for (let i = 0; i < spans.length; i += 2) {
+      out.push({ text: this.#buf.toString('utf8', spans[i], spans[i + 1]), offset: this.#base + spans[i]! });
+    }
+    return out;
+  }
+
+  /** The bytes that the spans of the last pushSpans lie in (they are never changed afterwards). */
+  get buffer(): Buffer {
+    return this.#buf;
+  }
+
+  /** The source offset of `buffer`'s first byte. */
+  get base(): number {
+    return this.#base;
+  }
+
+  /**
+   * Takes the next bytes; returns where the elements they complete lie in `buffer`, as start and end pairs. What
+   * a big import uses: the elements' bytes go to the threads that parse them, no text is made here.
+   */
+  pushSpans(bytes: Buffer): number[] {
+    this.#append(bytes);
+    const out: number[] = [];
     const buf = this.#buf;
     const end = buf.length;
     let pos = this.#pos;
     let depth = this.#depth;
     let elementStart = this.#elementStart;
     const emit = (to: number) => {
-      out.push({ text: buf.toString('utf8', elementStart, to), offset: this.#base + elementStart });
+      out.push(elementStart, to);
       elementStart = -1;
       this.#primitive = false;
     };

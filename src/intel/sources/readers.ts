@@ -4,7 +4,7 @@ import type { CoreContext } from '../../core/context.ts';
 import { readIndicatorList, readMispDocument, readMvtIndex } from '../importers/index.ts';
 import type { ImportFormat } from './detect-format.ts';
 import { openSource } from '../../core/io/open-source.ts';
-import { streamStixObjects } from './stix-stream.ts';
+import { streamBundleElements } from './stix-stream.ts';
 
 /**
  * What a format's reader hands to the ingest: objects to validate and store, and records it refused itself.
@@ -27,7 +27,7 @@ export async function readerFor(
 ): Promise<SourceReader> {
   switch (format) {
     case 'stix':
-      return { objects: streamStixObjects(stream), rejected: [], notes: [] };
+      return { objects: streamBundleElements(stream), rejected: [], notes: [] };
     case 'csv':
       return readIndicatorList(await readText(stream));
     case 'misp': {
@@ -66,9 +66,9 @@ function mvtIndexReader(ctx: CoreContext, body: string, name: string): SourceRea
       try {
         const source = await openSource(ctx.config, entry.url);
         let count = 0;
-        for await (const object of streamStixObjects(source.stream)) {
-          count++;
-          yield object;
+        for await (const group of streamBundleElements(source.stream)) {
+          count += group.length;
+          yield group;
         }
         reader.notes.push(`${record}: ${count} objects from ${entry.url}`);
       } catch (error) {
