@@ -14,6 +14,13 @@ const isIdentPart = (c: number) => isIdentStart(c) || isDigit(c) || c === 0x2d;
 const PUNCT = '[](),:.*';
 const QUOTE = 0x27;
 const BACKSLASH = 0x5c;
+const SLASH = 0x2f;
+const STAR = 0x2a;
+
+// Whether a word starting with this (ASCII) character could be a keyword: most words are lower-case object types
+// and property names, which then skip hashing into KEYWORDS.
+const KEYWORD_START = new Uint8Array(128);
+for (const keyword of KEYWORDS) KEYWORD_START[keyword.charCodeAt(0)] = 1;
 
 /** The literal kinds written with a one-letter prefix (`t'…'`, `h'…'`, `b'…'`): what they are and how to check them. */
 const PREFIXED: Readonly<Record<string, [TokenKind, (s: string) => boolean, string]>> = {
@@ -37,8 +44,11 @@ export class Lexer {
     const c = src.charAt(start);
     const code = src.charCodeAt(start);
     const after = src.charAt(start + 1);
-    if (after === "'" && (c === 't' || c === 'h' || c === 'b')) return this.prefixedLiteral(c);
-    if (isIdentStart(code)) return this.word();
+    if (isIdentStart(code)) {
+      // t'…', h'…' and b'…' literals start like a word; tested only for words, the commonest tokens.
+      if (after === "'" && (c === 't' || c === 'h' || c === 'b')) return this.prefixedLiteral(c);
+      return this.word();
+    }
     if (isDigit(code) || c === '+' || c === '-' || (c === '.' && isDigit(src.charCodeAt(start + 1)))) {
       return this.numberToken();
     }
@@ -61,14 +71,14 @@ export class Lexer {
   private skipBlanks(): void {
     const src = this.src;
     for (;;) {
-      const c = src.charAt(this.pos);
-      if (isWhitespaceCode(src.charCodeAt(this.pos))) {
+      const c = src.charCodeAt(this.pos);
+      if (isWhitespaceCode(c)) {
         this.pos += 1;
-      } else if (c === '/' && src.charAt(this.pos + 1) === '*') {
+      } else if (c === SLASH && src.charCodeAt(this.pos + 1) === STAR) {
         const end = src.indexOf('*/', this.pos + 2);
         if (end < 0) throw new PatternSyntaxError(this.pos, ["'*/'"], 'end of input', 'unterminated comment');
         this.pos = end + 2;
-      } else if (c === '/' && src.charAt(this.pos + 1) === '/') {
+      } else if (c === SLASH && src.charCodeAt(this.pos + 1) === SLASH) {
         let i = this.pos + 2;
         while (i < src.length && src.charAt(i) !== '\n' && src.charAt(i) !== '\r') i += 1;
         this.pos = i;
@@ -84,7 +94,8 @@ export class Lexer {
     while (isIdentPart(src.charCodeAt(end))) end += 1;
     const text = src.slice(this.pos, end);
     if (text === 'true' || text === 'false') return this.make('bool', end, text);
-    return this.make(KEYWORDS.has(text) ? 'keyword' : 'ident', end, text);
+    const keyword = KEYWORD_START[src.charCodeAt(this.pos)] === 1 && KEYWORDS.has(text);
+    return this.make(keyword ? 'keyword' : 'ident', end, text);
   }
 
   private operator(c: string, after: string): Token {
