@@ -41,7 +41,8 @@ export async function openSource(config: Config, spec: string, stdin: Readable =
     } catch {
       throw new AppError('source_unavailable', 400, 'Source unavailable', `cannot read ${spec}: no such file`);
     }
-    raw = createReadStream(spec);
+    // Big reads: a bundle of hundreds of megabytes passes through several stream stages a chunk at a time.
+    raw = createReadStream(spec, { highWaterMark: 1024 * 1024 });
   }
   let read = 0;
   // Counts bytes as they pass (a 'data' listener would switch the stream to flowing mode and lose them).

@@ -1,6 +1,8 @@
+import { timestamptzMicros, type BinaryCopyWriter } from '../../core/db/copy-binary.ts';
 import type { Pattern } from '../pattern/index.ts';
 import { simpleComparisons } from '../pattern/index.ts';
-import { objectVersionKey, tlpLevelOf, type StixObject, type TlpColour } from '../stix/index.ts';
+import { tlpLevelOf, type StixObject, type TlpColour } from '../stix/index.ts';
+import { isTimestamp } from '../stix/timestamp.ts';
 import { normalizeValue } from '../values/normalize.ts';
 
 const TLP_ORDER: readonly TlpColour[] = ['clear', 'green', 'amber', 'amber+strict', 'red'];
@@ -36,29 +38,42 @@ export function indicatorValues(pattern: Pattern): IndicatorValue[] {
   return out;
 }
 
-/** The columns the store keeps beside each version, for filtering without opening the JSON. */
-export function versionColumns(obj: StixObject) {
-  const markingRefs = obj.object_marking_refs ?? [];
-  const str = (v: unknown) => (typeof v === 'string' ? v : null);
-  const version = objectVersionKey(obj).modified;
-  return {
-    stix_id: obj.id,
-    type: obj.type,
-    version,
-    modified_at: version,
-    spec_version: obj.spec_version ?? null,
-    revoked: obj.revoked === true,
-    name: str(obj.name) ?? str(obj.value),
-    tlp: strictestTlp(markingRefs),
-    marking_refs: markingRefs,
-    has_granular_markings: (obj.granular_markings?.length ?? 0) > 0,
-    confidence: typeof obj.confidence === 'number' ? obj.confidence : null,
-    valid_from: str(obj.valid_from),
-    valid_until: str(obj.valid_until),
-    source_ref: str(obj.source_ref) ?? str(obj.sighting_of_ref),
-    target_ref: str(obj.target_ref),
-    relationship_type: str(obj.relationship_type) ?? (obj.type === 'sighting' ? 'sighting-of' : null),
-  };
+/**
+ * Writes a version's row for binary COPY, in VERSION_COPY_COLUMNS order, with 0 for its sequence number and true
+ * for its latest flag: the storing thread writes both in place (see prepared-chunk.ts). Runs for every object of
+ * an import, so it writes straight into the chunk's buffer. Timestamps are taken only when they are valid STIX
+ * timestamps: a custom object's `valid_from` may be anything.
+ */
+export function writeVersionRow(w: BinaryCopyWriter, obj: StixObject, version: string, json: string, importId: string) {
+  const refs = obj.object_marking_refs ?? [];
+  w.row(VERSION_COLUMN_COUNT);
+  w.int8(0);
+  w.bool(true);
+  w.text(obj.id);
+  w.text(obj.type);
+  w.text(version);
+  w.timestamptz(timestamptzMicros(version));
+  w.text(obj.spec_version ?? null);
+  w.bool(obj.revoked === true);
+  w.json(json);
+  w.text(typeof obj.name === 'string' ? obj.name : str(obj.value));
+  w.text(refs.length > 0 ? strictestTlp(refs) : null);
+  w.jsonb(refs.length > 0 ? JSON.stringify(refs) : '[]');
+  w.bool((obj.granular_markings?.length ?? 0) > 0);
+  w.int4(
+    Number.isInteger(obj.confidence) && Math.abs(obj.confidence as number) < 2 ** 31
+      ? (obj.confidence as number)
+      : null,
+  );
+  w.timestamptz(time(obj.valid_from));
+  w.timestamptz(time(obj.valid_until));
+  w.text(str(obj.source_ref) ?? str(obj.sighting_of_ref));
+  w.text(str(obj.target_ref));
+  w.text(str(obj.relationship_type) ?? (obj.type === 'sighting' ? 'sighting-of' : null));
+  w.uuid(importId);
 }
 
-export type VersionColumns = ReturnType<typeof versionColumns>;
+export const VERSION_COLUMN_COUNT = 20;
+
+const str = (v: unknown) => (typeof v === 'string' ? v : null);
+const time = (v: unknown) => (isTimestamp(v) ? timestamptzMicros(v) : null);

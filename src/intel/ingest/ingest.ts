@@ -99,7 +99,7 @@ export async function ingestObjects(
   };
 
   const prepareHere = (records: readonly unknown[]) =>
-    Promise.resolve(encodeChunk(records.map((r) => prepareRecord(r, importId))));
+    Promise.resolve(encodeChunk(records.map(prepareRecord), importId));
 
   const dispatch = () => {
     if (chunk.length === 0) return;

@@ -84,9 +84,26 @@ function groupOf(list: readonly SourceText[]): ElementGroup {
   );
 }
 
+/** Binary COPY rows back into their fields (null fields as null). */
+function binaryRows(bytes: Buffer): (Buffer | null)[][] {
+  const out: (Buffer | null)[][] = [];
+  for (let at = 0; at < bytes.length;) {
+    const count = bytes.readInt16BE(at);
+    at += 2;
+    const fields: (Buffer | null)[] = [];
+    for (let i = 0; i < count; i++) {
+      const length = bytes.readInt32BE(at);
+      at += 4;
+      fields.push(length < 0 ? null : bytes.subarray(at, (at += length)));
+    }
+    out.push(fields);
+  }
+  return out;
+}
+
 const plain = (c: PreparedChunk) => ({
   ...c,
-  rows: Buffer.from(c.rows).toString('utf8'),
+  rows: Buffer.from(c.rows).toString('hex'),
   values: Buffer.from(c.values).toString('utf8'),
   rowStarts: [...c.rowStarts],
   valueStarts: [...c.valueStarts],
@@ -94,15 +111,17 @@ const plain = (c: PreparedChunk) => ({
 
 describe('preparing records', () => {
   it('gives rows ready for COPY and what the storing thread decides on', () => {
-    const here = texts.map((t) => prepareRecord(t, IMPORT));
+    const here = texts.map((t) => prepareRecord(t));
     expect(here.map((r) => r.ok)).toEqual([true, true, true, true, true, false, false]);
     let slot = 0;
     expect(
-      decodeChunk(encodeChunk(here)).map((r) => (r.ok ? { ok: true, version: { ...r.version, chunk: undefined } } : r)),
+      decodeChunk(encodeChunk(here, IMPORT)).map((r) =>
+        r.ok ? { ok: true, version: { ...r.version, chunk: undefined } } : r,
+      ),
     ).toEqual(
       here.map((r) => {
         if (!r.ok) return r;
-        const { row: _row, values: _values, ...facts } = r.version;
+        const { object: _object, json: _json, version: _version, values: _values, ...facts } = r.version;
         return { ok: true, version: { ...facts, slot: slot++ } };
       }),
     );
@@ -114,12 +133,12 @@ describe('preparing records', () => {
     expect(complex!.indicatorKey).toBe('complex');
     expect(yara!.indicatorKey).toBe('non-stix');
     // The object is stored as the source wrote it.
-    expect(tabbed!.row.split('\t')[6]).toBe(records[0]!.replace(/\\/g, '\\\\'));
+    expect(tabbed!.json).toBe(records[0]);
   });
 
   it('stamps each row with its sequence number and latest flag in place, and joins neighbouring rows', () => {
-    const here = texts.map((t) => prepareRecord(t, IMPORT));
-    const staged = decodeChunk(encodeChunk(here)).flatMap((r) => (r.ok ? [r.version] : []));
+    const here = texts.map((t) => prepareRecord(t));
+    const staged = decodeChunk(encodeChunk(here, IMPORT)).flatMap((r) => (r.ok ? [r.version] : []));
     const rows = new CopyParts();
     const values = new CopyParts();
     staged.forEach((v, i) => {
@@ -128,9 +147,11 @@ describe('preparing records', () => {
     });
     expect(rows.parts).toHaveLength(1);
     const accepted = here.flatMap((r) => (r.ok ? [r.version] : []));
-    expect(Buffer.concat(rows.parts).toString('utf8')).toBe(
-      accepted.map((v, i) => `000900719925474000${i}\t${i === 1 ? 'f' : 't'}\t${v.row}\n`).join(''),
+    const written = binaryRows(Buffer.concat(rows.parts));
+    expect(written.map((fields) => [fields[0]!.readBigInt64BE(), fields[1]![0]])).toEqual(
+      accepted.map((_, i) => [9_007_199_254_740_000n + BigInt(i), i === 1 ? 0 : 1]),
     );
+    expect(written.map((fields) => fields[8]!.toString('utf8'))).toEqual(accepted.map((v) => v.json));
     expect(Buffer.concat(values.parts).toString('utf8')).toBe(
       accepted.flatMap((v, i) => v.values.map((value) => `${String(42 + i).padStart(19, '0')}\t${value}\n`)).join(''),
     );
@@ -138,7 +159,7 @@ describe('preparing records', () => {
 
   it('refuses what is not JSON, saying where it starts', () => {
     expect(groupOf(texts).text(6)).toEqual(texts[6]);
-    const last = prepareRecord(groupOf(texts).text(6), IMPORT);
+    const last = prepareRecord(groupOf(texts).text(6));
     expect(last).toMatchObject({ ok: false, reason: expect.stringMatching(/^not valid JSON at byte 600: /) });
   });
 
@@ -147,7 +168,16 @@ describe('preparing records', () => {
     const lists = [texts, texts.slice(2), texts.slice(0, 1)];
     try {
       const chunks = await Promise.all(lists.map((c) => pool.prepare(groupOf(c), IMPORT)));
-      expect(chunks.map(plain)).toEqual(lists.map((c) => plain(encodeChunk(c.map((t) => prepareRecord(t, IMPORT))))));
+      expect(chunks.map(plain)).toEqual(
+        lists.map((c) =>
+          plain(
+            encodeChunk(
+              c.map((t) => prepareRecord(t)),
+              IMPORT,
+            ),
+          ),
+        ),
+      );
     } finally {
       await pool.close();
     }

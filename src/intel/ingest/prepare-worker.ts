@@ -7,7 +7,7 @@ import type { PrepareRequest, PrepareResponse } from './prepare-pool.ts';
 // A worker of the prepare pool: validates and builds rows for chunks of a bundle's elements, in the order given.
 parentPort!.on('message', (request: PrepareRequest) => {
   const group = new ElementGroup(request.bytes, request.ends, request.offsets);
-  const records = Array.from({ length: group.length }, (_, i) => prepareRecord(group.text(i), request.importId));
-  const chunk = encodeChunk(records);
+  const records = Array.from({ length: group.length }, (_, i) => prepareRecord(group.text(i)));
+  const chunk = encodeChunk(records, request.importId);
   parentPort!.postMessage({ job: request.job, chunk } satisfies PrepareResponse, chunkBuffers(chunk));
 });

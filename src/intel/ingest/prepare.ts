@@ -1,7 +1,9 @@
 import { copyText } from '../../core/db/bulk.ts';
-import { TLP_MARKING_IDS, objectVersionKey, type StixObject } from '../stix/index.ts';
+import type { Pattern } from '../pattern/index.ts';
+import { TLP_MARKING_IDS, type StixObject } from '../stix/index.ts';
 import { isParsed, parseTimestamp } from '../stix/timestamp.ts';
-import { indicatorValues, versionColumns } from './derive.ts';
+import { UNVERSIONED_EPOCH } from '../stix/version-key.ts';
+import { indicatorValues, type IndicatorValue } from './derive.ts';
 import { checkObject } from './validate.ts';
 import { SourceText } from '../sources/stix-stream.ts';
 
@@ -20,10 +22,12 @@ export interface PreparedVersion {
   revoked: boolean;
   /** Marking references that are not standard TLP (object and granular), for the check against known ones. */
   markingRefs?: string[];
-  /** The row's COPY text from `stix_id` on, in the order of VERSION_COPY_COLUMNS' tail. */
-  row: string;
+  /** What its row is written from (see writeVersionRow): the object, its JSON as stored, its version. */
+  object: StixObject;
+  json: string;
+  version: string;
   /** The indicator's look-up values as COPY text `stix_id \t key \t value`. */
-  values: string[];
+  values: readonly string[];
   /** For indicators, what the report counts them under: the first key, `complex` or `non-stix`. */
   indicatorKey?: string;
 }
@@ -35,7 +39,7 @@ export type PreparedRecord = { ok: true; version: PreparedVersion } | { ok: fals
  * With the source's text the object is stored as written (after JSON.parse has shown it is JSON), which also
  * saves serialising it again.
  */
-export function prepareRecord(input: unknown, importId: string): PreparedRecord {
+export function prepareRecord(input: unknown): PreparedRecord {
   let object: unknown = input;
   let text: string | undefined;
   if (input instanceof SourceText) {
@@ -48,67 +52,48 @@ export function prepareRecord(input: unknown, importId: string): PreparedRecord 
   }
   const checked = checkObject(object);
   if (!checked.ok) return { ok: false, ...(checked.id ? { id: checked.id } : {}), reason: checked.reason };
-  return { ok: true, version: prepareVersion(checked.object, checked.pattern, text, importId) };
+  return { ok: true, version: prepareVersion(checked.object, checked.pattern, text) };
 }
 
-function prepareVersion(
-  obj: StixObject,
-  pattern: Parameters<typeof indicatorValues>[0] | undefined,
-  text: string | undefined,
-  importId: string,
-): PreparedVersion {
-  const c = versionColumns(obj);
-  const time = parseTimestamp(objectVersionKey(obj).modified);
+function prepareVersion(obj: StixObject, pattern: Pattern | undefined, text: string | undefined): PreparedVersion {
+  const version = obj.modified ?? obj.created ?? UNVERSIONED_EPOCH;
+  const time = parseTimestamp(version);
   // Validated objects carry valid timestamps; the epoch stand-in for unversioned objects parses too.
-  if (!isParsed(time)) throw new Error(`unexpected version timestamp ${c.version}: ${time.problem}`);
-  const row = [
-    c.stix_id,
-    c.type,
-    c.version,
-    c.modified_at,
-    c.spec_version,
-    c.revoked,
-    text ?? JSON.stringify(obj),
-    c.name,
-    c.tlp,
-    JSON.stringify(c.marking_refs),
-    c.has_granular_markings,
-    c.confidence,
-    c.valid_from,
-    c.valid_until,
-    c.source_ref,
-    c.target_ref,
-    c.relationship_type,
-    importId,
-  ]
-    .map(copyText)
-    .join('\t');
+  if (!isParsed(time)) throw new Error(`unexpected version timestamp ${version}: ${time.problem}`);
   const prepared: PreparedVersion = {
     id: obj.id,
     type: obj.type,
     whole: time.whole,
     fraction: time.fraction,
     precision: time.precision,
-    revoked: c.revoked,
-    row,
-    values: [],
+    revoked: obj.revoked === true,
+    object: obj,
+    json: text ?? JSON.stringify(obj),
+    version,
+    values: NO_VALUES,
   };
-  const refs = markingRefsOf(obj);
-  if (refs.length > 0) prepared.markingRefs = refs;
+  const refs = nonTlpMarkingRefs(obj);
+  if (refs) prepared.markingRefs = refs;
   if (obj.type === 'indicator') {
-    const found = pattern ? indicatorValues(pattern) : [];
+    const found = pattern ? indicatorValues(pattern) : NO_FOUND;
     prepared.indicatorKey = found.length > 0 ? found[0]!.key : pattern ? 'complex' : 'non-stix';
-    const id = copyText(obj.id);
-    prepared.values = found.map((f) => `${id}\t${copyText(f.key)}\t${copyText(f.value)}`);
+    if (found.length > 0) {
+      const id = obj.id;
+      prepared.values = found.map((f) => `${id}\t${copyText(f.key)}\t${copyText(f.value)}`);
+    }
   }
   return prepared;
 }
 
+const NO_VALUES: readonly string[] = [];
+const NO_FOUND: readonly IndicatorValue[] = [];
+
 /** The marking references of an object, object-level and granular, other than the standard TLP ones. */
-function markingRefsOf(obj: StixObject): string[] {
-  const refs = [
-    ...(obj.object_marking_refs ?? []),
-    ...(obj.granular_markings ?? []).flatMap((g) => (g.marking_ref ? [g.marking_ref] : [])),
-  ];
-  return refs.filter((ref) => !TLP_MARKING_IDS.has(ref));
+function nonTlpMarkingRefs(obj: StixObject): string[] | undefined {
+  let out: string[] | undefined;
+  for (const ref of obj.object_marking_refs ?? NO_VALUES) if (!TLP_MARKING_IDS.has(ref)) (out ??= []).push(ref);
+  for (const g of obj.granular_markings ?? []) {
+    if (g.marking_ref && !TLP_MARKING_IDS.has(g.marking_ref)) (out ??= []).push(g.marking_ref);
+  }
+  return out;
 }

@@ -1,3 +1,5 @@
+import { BinaryCopyWriter, writeInt64 } from '../../core/db/copy-binary.ts';
+import { writeVersionRow } from './derive.ts';
 import type { PreparedRecord } from './prepare.ts';
 
 /**
@@ -10,7 +12,7 @@ import type { PreparedRecord } from './prepare.ts';
 export interface PreparedChunk {
   /** META_FIELDS strings a record: see decodeChunk. */
   meta: string[];
-  /** The accepted records' version rows, each `<seq>\t<is_latest>\t<prepared columns>\n`. */
+  /** The accepted records' version rows in binary COPY form (see writeVersionRow), seq 0 and latest until stamped. */
   rows: Uint8Array;
   /** Where each accepted record's row starts in `rows`, and where the last one ends. */
   rowStarts: Int32Array;
@@ -40,45 +42,60 @@ export interface StagedVersion {
 
 export type StagedRecord = { ok: true; version: StagedVersion } | { ok: false; id?: string; reason: string };
 
-/** Digits kept at the start of every row for its sequence number (a bigint has at most 19), written in place. */
+/** Digits kept at the start of a look-up value row for its sequence number (a bigint has at most 19). */
 const SEQ_DIGITS = 19;
-const ROW_HEAD = `${'0'.repeat(SEQ_DIGITS)}\tt\t`;
 const VALUE_HEAD = `${'0'.repeat(SEQ_DIGITS)}\t`;
 const META_FIELDS = 7;
-const T = 0x74;
-const F = 0x66;
 const NEWLINE = 0x0a;
+/** In a version's binary row: its field count (2 bytes), then seq's length (4) and value, is_latest's length (4). */
+const SEQ_AT = 2 + 4;
+const LATEST_AT = SEQ_AT + 8 + 4;
 
-export function encodeChunk(records: readonly PreparedRecord[]): PreparedChunk {
+export function encodeChunk(records: readonly PreparedRecord[], importId: string): PreparedChunk {
   const meta: string[] = [];
-  const rowTexts: string[] = [];
-  const valueTexts: string[] = [];
-  const valueCounts: number[] = [];
+  const rows = new BinaryCopyWriter();
+  const values = new Utf8Writer();
+  const rowStarts: number[] = [];
+  const valueStarts: number[] = [];
   for (const r of records) {
-    if (!r.ok) {
-      meta.push(r.id ?? '', '', r.reason, '', '', '', '');
-      continue;
+    let refused = r.ok ? undefined : r;
+    if (r.ok) {
+      const v = r.version;
+      const start = rows.length;
+      try {
+        writeVersionRow(rows, v.object, v.version, v.json, importId);
+      } catch (error) {
+        // Nothing a validated object holds should fail here; if something does, it is this record's reason.
+        rows.length = start;
+        refused = { ok: false, id: v.id, reason: `could not be stored: ${(error as Error).message}` };
+      }
+      if (!refused) {
+        meta.push(
+          v.id,
+          v.type,
+          v.whole,
+          v.fraction,
+          `${v.precision}${v.revoked ? 'r' : ''}`,
+          v.indicatorKey ?? '',
+          v.markingRefs?.join(' ') ?? '',
+        );
+        rowStarts.push(start);
+        valueStarts.push(values.length);
+        for (const value of v.values) values.write(`${VALUE_HEAD}${value}\n`);
+        continue;
+      }
     }
-    const v = r.version;
-    meta.push(
-      v.id,
-      v.type,
-      v.whole,
-      v.fraction,
-      `${v.precision}${v.revoked ? 'r' : ''}`,
-      v.indicatorKey ?? '',
-      v.markingRefs?.join(' ') ?? '',
-    );
-    rowTexts.push(`${ROW_HEAD}${v.row}\n`);
-    for (const value of v.values) valueTexts.push(`${VALUE_HEAD}${value}\n`);
-    valueCounts.push(v.values.length);
+    meta.push(refused!.id ?? '', '', refused!.reason, '', '', '', '');
   }
-  const [rows, rowStarts] = encodeAll(
-    rowTexts,
-    rowTexts.map(() => 1),
-  );
-  const [values, valueStarts] = encodeAll(valueTexts, valueCounts);
-  return { meta, rows, rowStarts, values, valueStarts };
+  rowStarts.push(rows.length);
+  valueStarts.push(values.length);
+  return {
+    meta,
+    rows: rows.bytes(),
+    rowStarts: Int32Array.from(rowStarts),
+    values: values.bytes(),
+    valueStarts: Int32Array.from(valueStarts),
+  };
 }
 
 /** The buffers a chunk can hand over to another thread without copying. */
@@ -86,26 +103,29 @@ export const chunkBuffers = (c: PreparedChunk): ArrayBuffer[] =>
   [c.rows, c.rowStarts, c.values, c.valueStarts].map((a) => a.buffer as ArrayBuffer);
 
 /**
- * Texts as one UTF-8 buffer, and where each group of `counts[i]` consecutive texts starts. The buffer is its
- * own ArrayBuffer (never Node's shared pool), so it can be transferred.
+ * Texts written one after another as UTF-8, without measuring each first: room for three bytes a character is
+ * made before each write (no character needs more), and the result is copied out at its exact size, into an
+ * ArrayBuffer of its own (never Node's shared pool), so that it can be transferred.
  */
-function encodeAll(texts: readonly string[], counts: readonly number[]): [Uint8Array, Int32Array] {
-  let size = 0;
-  const lengths = texts.map((t) => {
-    const n = Buffer.byteLength(t, 'utf8');
-    size += n;
-    return n;
-  });
-  const bytes = Buffer.allocUnsafeSlow(size);
-  const starts = new Int32Array(counts.length + 1);
-  let at = 0;
-  let t = 0;
-  counts.forEach((count, i) => {
-    starts[i] = at;
-    for (const end = t + count; t < end; t++) at += bytes.write(texts[t]!, at, lengths[t]!, 'utf8');
-  });
-  starts[counts.length] = at;
-  return [bytes, starts];
+class Utf8Writer {
+  #buf = Buffer.allocUnsafe(64 * 1024);
+  length = 0;
+
+  write(text: string) {
+    const room = this.length + text.length * 3;
+    if (room > this.#buf.length) {
+      const grown = Buffer.allocUnsafe(Math.max(room, this.#buf.length * 2));
+      this.#buf.copy(grown, 0, 0, this.length);
+      this.#buf = grown;
+    }
+    this.length += this.#buf.write(text, this.length, 'utf8');
+  }
+
+  bytes(): Uint8Array {
+    const out = Buffer.allocUnsafeSlow(this.length);
+    this.#buf.copy(out, 0, 0, this.length);
+    return out;
+  }
 }
 
 /**
@@ -144,8 +164,8 @@ export function decodeChunk(chunk: PreparedChunk): StagedRecord[] {
 export function stampRow(v: StagedVersion, seq: number, isLatest: boolean): Uint8Array {
   const { rows, rowStarts } = v.chunk;
   const start = rowStarts[v.slot]!;
-  writeSeq(rows, start, seq);
-  rows[start + SEQ_DIGITS + 1] = isLatest ? T : F;
+  writeInt64(rows, start + SEQ_AT, seq);
+  rows[start + LATEST_AT] = isLatest ? 1 : 0;
   return rows.subarray(start, rowStarts[v.slot + 1]);
 }
 

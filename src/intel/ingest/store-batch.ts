@@ -82,7 +82,7 @@ async function newVersions(
   const compared = [...byId].filter(([id, group]) => group.length > 1 || stored.has(id));
   const staged = compared.flatMap(([, group]) => group);
   const heldList = compared.flatMap(([id]) => stored.get(id) ?? []);
-  const keys = await instantKeys(s, [...staged.map(timeOf), ...heldList.map((v) => versionTime(v.version))]);
+  const keys = instantKeys([...staged.map(timeOf), ...heldList.map((v) => versionTime(v.version))]);
   const keyOf = new Map<StagedVersion | StoredVersion, string>();
   staged.forEach((v, i) => keyOf.set(v, keys[i]!));
   heldList.forEach((v, i) => keyOf.set(v, keys[staged.length + i]!));

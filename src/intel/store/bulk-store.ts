@@ -1,4 +1,5 @@
 import type { BulkSession } from '../../core/db/bulk.ts';
+import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER, timestamptzMicros } from '../../core/db/copy-binary.ts';
 import type { ParsedTimestamp } from '../stix/timestamp.ts';
 
 // Serialises the "which version is latest" bookkeeping (and seq order) between concurrent imports.
@@ -65,23 +66,12 @@ export async function allocateSeqs(s: BulkSession, count: number): Promise<numbe
 }
 
 /**
- * Keys that are equal exactly when the store's unique key (a timestamptz, microseconds) sees the same instant.
- * Written timestamps of at most six fractional digits map directly; the rare others (more digits, which the
- * database rounds, or a leap second) are put in the database's own words.
+ * Keys that are equal exactly when the store's unique key (a timestamptz, microseconds) sees the same instant:
+ * the instant as stored (see timestamptzMicros, which rounds digits beyond the sixth, and reads a leap second,
+ * as the database does).
  */
-export async function instantKeys(s: BulkSession, times: readonly ParsedTimestamp[]): Promise<string[]> {
-  const keys = times.map((t) =>
-    t.fraction.length <= 6 && !t.whole.endsWith('60') ? `${t.whole}.${t.fraction.padEnd(6, '0')}` : '',
-  );
-  const rare = times.flatMap((t, i) => (keys[i] === '' ? [i] : []));
-  if (rare.length > 0) {
-    const { rows } = await s.query<{ key: string }>(
-      `select to_char(t at time zone 'UTC', 'YYYYMMDDHH24MISS.US') as key from unnest($1::timestamptz[]) as t`,
-      [rare.map((i) => written(times[i]!))],
-    );
-    rare.forEach((i, k) => (keys[i] = rows[k]!.key));
-  }
-  return keys;
+export function instantKeys(times: readonly ParsedTimestamp[]): string[] {
+  return times.map((t) => String(timestamptzMicros(written(t))));
 }
 
 /** A parsed timestamp written back in RFC 3339. */
@@ -95,12 +85,16 @@ export const VERSION_COPY_COLUMNS =
   'has_granular_markings, confidence, valid_from, valid_until, source_ref, target_ref, relationship_type, import_id';
 
 /**
- * Writes new versions: COPY text rows in VERSION_COPY_COLUMNS order, UTF-8, each ending in a newline (none of
- * them stored yet: the caller checked under the ingest lock).
+ * Writes new versions: rows in binary COPY form, in VERSION_COPY_COLUMNS order (none of them stored yet: the
+ * caller checked under the ingest lock).
  */
 export async function copyVersions(s: BulkSession, rows: readonly Uint8Array[]) {
   if (rows.length === 0) return;
-  await s.copyIn(`copy intel_objects (${VERSION_COPY_COLUMNS}) from stdin`, rows);
+  await s.copyIn(`copy intel_objects (${VERSION_COPY_COLUMNS}) from stdin with (format binary)`, [
+    COPY_BINARY_HEADER,
+    ...rows,
+    COPY_BINARY_TRAILER,
+  ]);
 }
 
 /** Writes look-up values: COPY text rows `object_seq \t stix_id \t key \t value`, UTF-8, each ending in a newline. */
