@@ -7,6 +7,7 @@ import {
   COPY_BINARY_HEADER,
   COPY_BINARY_TRAILER,
   timestamptzMicros,
+  uuidBytes,
 } from '../../src/core/db/copy-binary.ts';
 import { openDatabase, type OpenDatabase } from '../../src/core/db/open.ts';
 import { databaseUrl } from '../support/env.ts';
@@ -96,7 +97,7 @@ describe('binary COPY', () => {
       w.jsonb(JSON.stringify([t]));
       w.int4(k === 1 ? null : (k - 1) * 7);
       w.timestamptz(timestamptzMicros('2026-01-01T00:00:00.123456Z'));
-      w.uuid('5b7f8a1e-0c1d-4e2f-9a3b-4c5d6e7f8a9b');
+      w.uuid(uuidBytes('5b7f8a1e-0c1d-4e2f-9a3b-4c5d6e7f8a9b'));
     });
     await database.bulk((s) =>
       s.copyIn(`copy bin_${process.pid} from stdin with (format binary)`, [

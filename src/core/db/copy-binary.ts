@@ -17,12 +17,17 @@ export const COPY_BINARY_TRAILER = Uint8Array.from([0xff, 0xff]);
 const PG_EPOCH_MICROS = 946_684_800_000_000n;
 
 /**
- * Rows in binary COPY form, one after another, in a buffer that grows as needed. Nothing is measured before it
- * is written: a text's length is filled in after its bytes.
+ * Rows in binary COPY form, one after another, in a buffer of its own (never Node's shared pool, so it can move
+ * to another thread) that grows as needed; `expectedBytes` avoids growing. Nothing is measured before it is
+ * written: a text's length is filled in after its bytes.
  */
 export class BinaryCopyWriter {
-  #buf = Buffer.allocUnsafe(64 * 1024);
+  #buf: Buffer;
   length = 0;
+
+  constructor(expectedBytes = 64 * 1024) {
+    this.#buf = Buffer.allocUnsafeSlow(expectedBytes);
+  }
 
   row(fields: number) {
     this.#room(2);
@@ -58,7 +63,7 @@ export class BinaryCopyWriter {
     if (value === null) return this.null();
     this.#room(4 + value.length * 3);
     const at = this.length + 4;
-    const n = this.#buf.write(value, at, 'utf8');
+    const n = writeUtf8(this.#buf, value, at);
     this.#buf.writeInt32BE(n, this.length);
     this.length = at + n;
   }
@@ -73,7 +78,7 @@ export class BinaryCopyWriter {
     this.#room(5 + value.length * 3);
     const at = this.length + 5;
     this.#buf[this.length + 4] = 1;
-    const n = this.#buf.write(value, at, 'utf8');
+    const n = writeUtf8(this.#buf, value, at);
     this.#buf.writeInt32BE(n + 1, this.length);
     this.length = at + n;
   }
@@ -86,36 +91,57 @@ export class BinaryCopyWriter {
     this.length = this.#buf.writeBigInt64BE(micros - PG_EPOCH_MICROS, this.length);
   }
 
-  /** A uuid from its canonical text. */
-  uuid(value: string) {
+  /** A uuid, from uuidBytes. */
+  uuid(bytes: Uint8Array) {
     this.#room(20);
     this.length = this.#buf.writeInt32BE(16, this.length);
-    this.length += this.#buf.write(value.replaceAll('-', ''), this.length, 'hex');
+    this.#buf.set(bytes, this.length);
+    this.length += 16;
   }
 
-  /** The rows written, in an ArrayBuffer of their own (never Node's shared pool), so it can move between threads. */
+  /** The rows written: a view of the writer's own ArrayBuffer, which can be moved to another thread. */
   bytes(): Uint8Array {
-    const out = Buffer.allocUnsafeSlow(this.length);
-    this.#buf.copy(out, 0, 0, this.length);
-    return out;
+    return this.#buf.subarray(0, this.length);
   }
 
   #room(bytes: number) {
     const need = this.length + bytes;
     if (need <= this.#buf.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(need, this.#buf.length * 2));
+    const grown = Buffer.allocUnsafeSlow(Math.max(need, this.#buf.length * 2));
     this.#buf.copy(grown, 0, 0, this.length);
     this.#buf = grown;
   }
 }
 
+/**
+ * Writes text as UTF-8 at `at` (room for three bytes a character must be there); returns the bytes written.
+ * Short ASCII text, most of a row's fields, is copied here: a call into Buffer#write costs more than its bytes.
+ */
+export function writeUtf8(buf: Buffer, text: string, at: number): number {
+  const n = text.length;
+  if (n <= 64) {
+    let i = 0;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c > 0x7f) break;
+      buf[at + i] = c;
+    }
+    if (i === n) return n;
+  }
+  return buf.write(text, at, 'utf8');
+}
+
+/** A uuid's 16 bytes, from its canonical text. */
+export const uuidBytes = (text: string): Uint8Array => Buffer.from(text.replaceAll('-', ''), 'hex');
+
 /** Writes a safe integer as a big-endian int64 at `at`; returns the offset after it. */
 export function writeInt64(bytes: Uint8Array, at: number, value: number): number {
   const high = Math.floor(value / 2 ** 32);
   const low = value - high * 2 ** 32;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  view.setInt32(at, high);
-  view.setUint32(at + 4, low);
+  for (let i = 3; i >= 0; i--) {
+    bytes[at + i] = (high >>> ((3 - i) * 8)) & 0xff;
+    bytes[at + 4 + i] = (low >>> ((3 - i) * 8)) & 0xff;
+  }
   return at + 8;
 }
 
@@ -128,6 +154,20 @@ const RFC3339_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))
  * text is not of that form.
  */
 export function timestamptzMicros(text: string): bigint | null {
+  let micros = cache.get(text);
+  if (micros === undefined) {
+    micros = readMicros(text);
+    // Feeds repeat a few timestamps across thousands of objects (one per run, often): remember them.
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(text, micros);
+  }
+  return micros;
+}
+
+const cache = new Map<string, bigint | null>();
+const CACHE_LIMIT = 10_000;
+
+function readMicros(text: string): bigint | null {
   const m = RFC3339_UTC.exec(text);
   if (!m) return null;
   const seconds =

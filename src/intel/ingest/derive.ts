@@ -39,12 +39,18 @@ export function indicatorValues(pattern: Pattern): IndicatorValue[] {
 }
 
 /**
- * Writes a version's row for binary COPY, in VERSION_COPY_COLUMNS order, with 0 for its sequence number and true
+ * Writes a version's row for binary COPY (`importId` as uuidBytes), in VERSION_COPY_COLUMNS order, with 0 for its sequence number and true
  * for its latest flag: the storing thread writes both in place (see prepared-chunk.ts). Runs for every object of
  * an import, so it writes straight into the chunk's buffer. Timestamps are taken only when they are valid STIX
  * timestamps: a custom object's `valid_from` may be anything.
  */
-export function writeVersionRow(w: BinaryCopyWriter, obj: StixObject, version: string, json: string, importId: string) {
+export function writeVersionRow(
+  w: BinaryCopyWriter,
+  obj: StixObject,
+  version: string,
+  json: string,
+  importId: Uint8Array,
+) {
   const refs = obj.object_marking_refs ?? [];
   w.row(VERSION_COLUMN_COUNT);
   w.int8(0);

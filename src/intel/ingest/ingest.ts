@@ -8,7 +8,7 @@ import { storedMarkingIds } from '../store/objects-store.ts';
 import { intelDb } from '../store/tables.ts';
 import { PreparePool } from './prepare-pool.ts';
 import { prepareRecord } from './prepare.ts';
-import { decodeChunk, encodeChunk, type PreparedChunk, type StagedVersion } from './prepared-chunk.ts';
+import { ChunkEncoder, decodeChunk, type PreparedChunk, type StagedVersion } from './prepared-chunk.ts';
 import { addRejected, emptyReport, type ImportProgress, type ImportReport } from './report.ts';
 import { storeBatch } from './store-batch.ts';
 
@@ -98,8 +98,11 @@ export async function ingestObjects(
     });
   };
 
-  const prepareHere = (records: readonly unknown[]) =>
-    Promise.resolve(encodeChunk(records.map(prepareRecord), importId));
+  const prepareHere = (records: readonly unknown[]) => {
+    const encoder = new ChunkEncoder(importId);
+    for (const r of records) encoder.add(prepareRecord(r));
+    return Promise.resolve(encoder.finish());
+  };
 
   const dispatch = () => {
     if (chunk.length === 0) return;

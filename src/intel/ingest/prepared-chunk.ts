@@ -1,4 +1,4 @@
-import { BinaryCopyWriter, writeInt64 } from '../../core/db/copy-binary.ts';
+import { BinaryCopyWriter, uuidBytes, writeInt64, writeUtf8 } from '../../core/db/copy-binary.ts';
 import { writeVersionRow } from './derive.ts';
 import type { PreparedRecord } from './prepare.ts';
 
@@ -51,51 +51,72 @@ const NEWLINE = 0x0a;
 const SEQ_AT = 2 + 4;
 const LATEST_AT = SEQ_AT + 8 + 4;
 
-export function encodeChunk(records: readonly PreparedRecord[], importId: string): PreparedChunk {
-  const meta: string[] = [];
-  const rows = new BinaryCopyWriter();
-  const values = new Utf8Writer();
-  const rowStarts: number[] = [];
-  const valueStarts: number[] = [];
-  for (const r of records) {
-    let refused = r.ok ? undefined : r;
-    if (r.ok) {
-      const v = r.version;
-      const start = rows.length;
-      try {
-        writeVersionRow(rows, v.object, v.version, v.json, importId);
-      } catch (error) {
-        // Nothing a validated object holds should fail here; if something does, it is this record's reason.
-        rows.length = start;
-        refused = { ok: false, id: v.id, reason: `could not be stored: ${(error as Error).message}` };
-      }
-      if (!refused) {
-        meta.push(
-          v.id,
-          v.type,
-          v.whole,
-          v.fraction,
-          `${v.precision}${v.revoked ? 'r' : ''}`,
-          v.indicatorKey ?? '',
-          v.markingRefs?.join(' ') ?? '',
-        );
-        rowStarts.push(start);
-        valueStarts.push(values.length);
-        for (const value of v.values) values.write(`${VALUE_HEAD}${value}\n`);
-        continue;
-      }
-    }
-    meta.push(refused!.id ?? '', '', refused!.reason, '', '', '', '');
+/**
+ * Builds a chunk a record at a time. Each record is written as soon as it is prepared, so that its parsed object
+ * is garbage at once: holding a thousand of them until the chunk is full cost more in garbage collection than
+ * writing them.
+ */
+export class ChunkEncoder {
+  readonly #meta: string[] = [];
+  readonly #rows: BinaryCopyWriter;
+  readonly #values = new Utf8Writer();
+  readonly #rowStarts: number[] = [];
+  readonly #valueStarts: number[] = [];
+  readonly #importId: Uint8Array;
+
+  /** `expectedBytes`: about how many bytes the records take in their source, to size the buffers once. */
+  constructor(importId: string, expectedBytes = 64 * 1024) {
+    this.#importId = uuidBytes(importId);
+    // A row holds its object as written plus about 300 bytes of columns.
+    this.#rows = new BinaryCopyWriter(Math.ceil(expectedBytes * 1.25) + 64 * 1024);
   }
-  rowStarts.push(rows.length);
-  valueStarts.push(values.length);
-  return {
-    meta,
-    rows: rows.bytes(),
-    rowStarts: Int32Array.from(rowStarts),
-    values: values.bytes(),
-    valueStarts: Int32Array.from(valueStarts),
-  };
+
+  add(record: PreparedRecord) {
+    if (!record.ok) return this.#refuse(record.id, record.reason);
+    const v = record.version;
+    const start = this.#rows.length;
+    try {
+      writeVersionRow(this.#rows, v.object, v.version, v.json, this.#importId);
+    } catch (error) {
+      // Nothing a validated object holds should fail here; if something does, it is this record's reason.
+      this.#rows.length = start;
+      return this.#refuse(v.id, `could not be stored: ${(error as Error).message}`);
+    }
+    this.#meta.push(
+      v.id,
+      v.type,
+      v.whole,
+      v.fraction,
+      `${v.precision}${v.revoked ? 'r' : ''}`,
+      v.indicatorKey ?? '',
+      v.markingRefs?.join(' ') ?? '',
+    );
+    this.#rowStarts.push(start);
+    this.#valueStarts.push(this.#values.length);
+    for (const value of v.values) this.#values.write(`${VALUE_HEAD}${value}\n`);
+  }
+
+  finish(): PreparedChunk {
+    this.#rowStarts.push(this.#rows.length);
+    this.#valueStarts.push(this.#values.length);
+    return {
+      meta: this.#meta,
+      rows: this.#rows.bytes(),
+      rowStarts: Int32Array.from(this.#rowStarts),
+      values: this.#values.bytes(),
+      valueStarts: Int32Array.from(this.#valueStarts),
+    };
+  }
+
+  #refuse(id: string | undefined, reason: string) {
+    this.#meta.push(id ?? '', '', reason, '', '', '', '');
+  }
+}
+
+export function encodeChunk(records: Iterable<PreparedRecord>, importId: string): PreparedChunk {
+  const encoder = new ChunkEncoder(importId);
+  for (const r of records) encoder.add(r);
+  return encoder.finish();
 }
 
 /** The buffers a chunk can hand over to another thread without copying. */
@@ -104,27 +125,25 @@ export const chunkBuffers = (c: PreparedChunk): ArrayBuffer[] =>
 
 /**
  * Texts written one after another as UTF-8, without measuring each first: room for three bytes a character is
- * made before each write (no character needs more), and the result is copied out at its exact size, into an
- * ArrayBuffer of its own (never Node's shared pool), so that it can be transferred.
+ * made before each write (no character needs more). The buffer is its own ArrayBuffer (never Node's shared
+ * pool), so that it can be transferred.
  */
 class Utf8Writer {
-  #buf = Buffer.allocUnsafe(64 * 1024);
+  #buf = Buffer.allocUnsafeSlow(64 * 1024);
   length = 0;
 
   write(text: string) {
     const room = this.length + text.length * 3;
     if (room > this.#buf.length) {
-      const grown = Buffer.allocUnsafe(Math.max(room, this.#buf.length * 2));
+      const grown = Buffer.allocUnsafeSlow(Math.max(room, this.#buf.length * 2));
       this.#buf.copy(grown, 0, 0, this.length);
       this.#buf = grown;
     }
-    this.length += this.#buf.write(text, this.length, 'utf8');
+    this.length += writeUtf8(this.#buf, text, this.length);
   }
 
   bytes(): Uint8Array {
-    const out = Buffer.allocUnsafeSlow(this.length);
-    this.#buf.copy(out, 0, 0, this.length);
-    return out;
+    return this.#buf.subarray(0, this.length);
   }
 }
 
