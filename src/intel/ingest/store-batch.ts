@@ -2,6 +2,7 @@ import type { CoreContext } from '../../core/context.ts';
 import type { BulkSession } from '../../core/db/bulk.ts';
 import {
   allocateSeqs,
+  commitWithoutWaiting,
   copyValues,
   copyVersions,
   instantKeys,
@@ -28,6 +29,7 @@ export async function storeBatch(ctx: CoreContext, batch: readonly StagedVersion
   }
   await ctx.bulk(async (s) => {
     await lockIngest(s);
+    await commitWithoutWaiting(s);
     const stored = await storedVersions(s, [...byId.keys()]);
     // The common case, an object new to the store and once in the batch, needs no comparing at all.
     const news = await newVersions(s, byId, stored, report);

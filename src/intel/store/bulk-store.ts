@@ -7,6 +7,13 @@ const INGEST_LOCK = 7_130_101;
 
 export const lockIngest = (s: BulkSession) => s.query('select pg_advisory_xact_lock($1)', [INGEST_LOCK]);
 
+/**
+ * A batch's commit need not wait for its WAL to reach the disk: the import's last transaction (its report) does
+ * wait, and that flushes every batch before it, so an import reported done is durable; one cut short by a crash
+ * may lose its last batches, which importing again restores (imports are idempotent).
+ */
+export const commitWithoutWaiting = (s: BulkSession) => s.query(`select set_config('synchronous_commit', 'off', true)`);
+
 export interface StoredVersion {
   id: string;
   seq: number;
