@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/core/audit/index.ts';
 import { findObjects, getObject, importObjects, objectContext, searchIndicators } from '../../src/intel/service.ts';
@@ -61,6 +62,29 @@ describe('bad objects are refused one by one, with a reason; the rest are kept',
     const report = await importObjects(rt.ctx, actor, [marked, marking], 'test');
     expect(report.rejected).toEqual([]);
     expect(report.inserted).toBe(2);
+  });
+});
+
+describe('custom objects', () => {
+  it('are stored whatever their custom properties hold, and do not fail the batch they are in', async () => {
+    const custom = {
+      type: 'x-acme-sensor',
+      spec_version: '2.1',
+      id: `x-acme-sensor--${randomUUID()}`,
+      created: T0,
+      modified: T0,
+      // Names of columns the store fills for standard objects, with values no column could take.
+      valid_from: 'soon',
+      valid_until: 42,
+      name: 'tab\tnew\nline \\ ünïcode',
+    };
+    const kept = indicator('next-to-custom.example');
+    const report = await importObjects(rt.ctx, actor, [custom, kept], 'test');
+    expect(report.rejected).toEqual([]);
+    expect(report.inserted).toBe(2);
+    const [stored] = await getObject(rt.ctx, custom.id);
+    expect(stored!.object).toEqual(custom);
+    expect(stored).toMatchObject({ name: custom.name, valid_from: null, valid_until: null });
   });
 });
 

@@ -24,13 +24,14 @@ export interface StoredVersion {
 
 /** Every stored version of these ids (none, for objects new to the store: the common case of a big import). */
 export async function storedVersions(s: BulkSession, ids: string[]): Promise<Map<string, StoredVersion[]>> {
-  // One index probe per id. Left to itself the planner (PGlite above all, which never analyzes) reads and sorts
-  // the whole table to merge-join it with the ids, so each batch got slower as the store grew.
+  // One index probe per id, in index order (neighbouring probes then read the pages the last one read). Left to
+  // itself the planner (PGlite above all, which never analyzes) reads and sorts the whole table to merge-join it
+  // with the ids, so each batch got slower as the store grew.
   const previous = await planWith(s, { enable_seqscan: 'off', enable_mergejoin: 'off', enable_hashjoin: 'off' });
   const { rows } = await s.query<{ seq: number | string; stix_id: string; version: string; is_latest: boolean }>(
     `select o.seq, o.stix_id, o.version, o.is_latest
        from unnest($1::text[]) as u(id) join intel_objects o on o.stix_id = u.id`,
-    [ids],
+    [[...ids].sort()],
   );
   await planWith(s, previous);
   const byId = new Map<string, StoredVersion[]>();
