@@ -1,3 +1,5 @@
+import { writeUtf8 } from './utf8-writer.ts';
+
 /**
  * PostgreSQL's binary COPY format, written directly: the database then takes each value as it is stored instead
  * of parsing its text (timestamps above all), which is most of what a bulk load costs it after the indexes.
@@ -111,24 +113,6 @@ export class BinaryCopyWriter {
     this.#buf.copy(grown, 0, 0, this.length);
     this.#buf = grown;
   }
-}
-
-/**
- * Writes text as UTF-8 at `at` (room for three bytes a character must be there); returns the bytes written.
- * Short ASCII text, most of a row's fields, is copied here: a call into Buffer#write costs more than its bytes.
- */
-export function writeUtf8(buf: Buffer, text: string, at: number): number {
-  const n = text.length;
-  if (n <= 64) {
-    let i = 0;
-    for (; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c > 0x7f) break;
-      buf[at + i] = c;
-    }
-    if (i === n) return n;
-  }
-  return buf.write(text, at, 'utf8');
 }
 
 /** A uuid's 16 bytes, from its canonical text. */

@@ -118,7 +118,11 @@ export async function ingestObjects(
     chunkStart += group.length;
     if (threads > 0 && first >= parallelAfter) {
       pool ??= new PreparePool(threads);
-      inflight.push({ first, chunk: pool.prepare(group, importId) });
+      const prepared = pool.prepare(group, importId);
+      // If a worker fails, every chunk waiting on it fails: the first one awaited reports it, the rest must not
+      // surface as unhandled rejections (which would end the process).
+      prepared.catch(() => {});
+      inflight.push({ first, chunk: prepared });
     } else {
       inflight.push({ first, chunk: prepareHere(Array.from({ length: group.length }, (_, i) => group.text(i))) });
     }

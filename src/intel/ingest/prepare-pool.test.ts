@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ElementGroup, SourceText } from '../sources/stix-stream.ts';
 import { PreparePool } from './prepare-pool.ts';
 import { prepareRecord } from './prepare.ts';
-import { CopyParts, decodeChunk, encodeChunk, stampRow, stampValues, type PreparedChunk } from './prepared-chunk.ts';
+import { CopyParts } from './copy-parts.ts';
+import { decodeChunk, encodeChunk, stampRow, stampValues, type PreparedChunk } from './prepared-chunk.ts';
 
 const T = '2026-01-01T00:00:00.000Z';
 const IMPORT = '5b7f8a1e-0c1d-4e2f-9a3b-4c5d6e7f8a9b';

@@ -1,13 +1,15 @@
-import { BinaryCopyWriter, uuidBytes, writeInt64, writeUtf8 } from '../../core/db/copy-binary.ts';
+import { BinaryCopyWriter, uuidBytes, writeInt64 } from '../../core/db/copy-binary.ts';
+import { Utf8Writer } from '../../core/db/utf8-writer.ts';
 import { writeVersionRow } from './derive.ts';
 import type { PreparedRecord } from './prepare.ts';
 
 /**
- * A chunk of prepared records in the form the storing thread wants: the COPY rows already encoded as UTF-8, one
- * after another, each starting with room for its sequence number, and beside them the few facts the storing
- * thread decides on (id, version time, markings). Built where the records were validated (a worker thread,
- * whose buffers are then moved, not copied), so the storing thread does no text work per row: copying thousands
- * of small objects or strings between threads, and encoding them, cost about as much as storing them.
+ * A chunk of prepared records in the form the storing thread wants: the COPY rows already encoded (versions in
+ * binary form, look-up values as text), one after another, each with room for its sequence number, and beside
+ * them the few facts the storing thread decides on (id, version time, markings). Built where the records were
+ * validated (a worker thread, whose buffers are then moved, not copied), so the storing thread does no text work
+ * per row: copying thousands of small objects or strings between threads, and encoding them, cost about as much
+ * as storing them.
  */
 export interface PreparedChunk {
   /** META_FIELDS strings a record: see decodeChunk. */
@@ -124,30 +126,6 @@ export const chunkBuffers = (c: PreparedChunk): ArrayBuffer[] =>
   [c.rows, c.rowStarts, c.values, c.valueStarts].map((a) => a.buffer as ArrayBuffer);
 
 /**
- * Texts written one after another as UTF-8, without measuring each first: room for three bytes a character is
- * made before each write (no character needs more). The buffer is its own ArrayBuffer (never Node's shared
- * pool), so that it can be transferred.
- */
-class Utf8Writer {
-  #buf = Buffer.allocUnsafeSlow(64 * 1024);
-  length = 0;
-
-  write(text: string) {
-    const room = this.length + text.length * 3;
-    if (room > this.#buf.length) {
-      const grown = Buffer.allocUnsafeSlow(Math.max(room, this.#buf.length * 2));
-      this.#buf.copy(grown, 0, 0, this.length);
-      this.#buf = grown;
-    }
-    this.length += writeUtf8(this.#buf, text, this.length);
-  }
-
-  bytes(): Uint8Array {
-    return this.#buf.subarray(0, this.length);
-  }
-}
-
-/**
  * Fields a record: id, type ('' for a refused record, whose reason follows), version time (three fields, the
  * third with 'r' appended when revoked), indicator key, and non-TLP marking references space-separated
  * (identifiers hold no spaces).
@@ -202,38 +180,5 @@ function writeSeq(bytes: Uint8Array, at: number, seq: number) {
   for (let i = at + SEQ_DIGITS - 1; i >= at; i--) {
     bytes[i] = 0x30 + (n % 10);
     n = Math.floor(n / 10);
-  }
-}
-
-/**
- * Gathers row views for one COPY, joining neighbours from the same buffer into one view: a batch of thousands of
- * rows from a few chunks becomes a few parts.
- */
-export class CopyParts {
-  readonly #parts: Uint8Array[] = [];
-  #bytes: Uint8Array | undefined;
-  #start = 0;
-  #end = 0;
-
-  add(view: Uint8Array) {
-    if (view.byteLength === 0) return;
-    if (this.#bytes?.buffer === view.buffer && this.#end === view.byteOffset) {
-      this.#end += view.byteLength;
-      return;
-    }
-    this.#close();
-    this.#bytes = view;
-    this.#start = view.byteOffset;
-    this.#end = view.byteOffset + view.byteLength;
-  }
-
-  get parts(): Uint8Array[] {
-    this.#close();
-    return this.#parts;
-  }
-
-  #close() {
-    if (this.#bytes) this.#parts.push(new Uint8Array(this.#bytes.buffer, this.#start, this.#end - this.#start));
-    this.#bytes = undefined;
   }
 }

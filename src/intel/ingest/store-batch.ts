@@ -12,7 +12,8 @@ import {
   type StoredVersion,
 } from '../store/bulk-store.ts';
 import { compareTimestamps, isParsed, parseTimestamp, type ParsedTimestamp } from '../stix/timestamp.ts';
-import { CopyParts, stampRow, stampValues, type StagedVersion } from './prepared-chunk.ts';
+import { CopyParts } from './copy-parts.ts';
+import { stampRow, stampValues, type StagedVersion } from './prepared-chunk.ts';
 import { increment, type ImportReport } from './report.ts';
 
 /**
