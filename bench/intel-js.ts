@@ -11,7 +11,7 @@ import { BundleSplitter } from '../src/intel/sources/bundle-splitter.ts';
 import { validateStixObject } from '../src/intel/stix/index.ts';
 import { normalizeValue } from '../src/intel/values/normalize.ts';
 import { prepareRecord } from '../src/intel/ingest/prepare.ts';
-import { encodeChunk } from '../src/intel/ingest/prepared-chunk.ts';
+import { ChunkEncoder } from '../src/intel/ingest/prepared-chunk.ts';
 import { SourceText } from '../src/intel/sources/stix-stream.ts';
 import { writeIndicatorBundle } from './generate-bundle.ts';
 
@@ -81,12 +81,14 @@ const stages: Record<string, () => number> = {
     for (const o of objects) n += parsePattern(o.pattern).kind === 'pattern' ? 1 : 0;
     return n;
   },
-  // All a worker thread does to a record: the stages above plus building its rows for COPY.
+  // All a worker thread does to a record: the stages above, then writing its rows for COPY.
   prepare: () => {
     let n = 0;
     for (let at = 0; at < texts.length; at += 1000) {
-      const records = texts.slice(at, at + 1000).map((t, i) => prepareRecord(new SourceText(t, at + i)));
-      n += encodeChunk(records, IMPORT_ID).rowStarts.length - 1;
+      const encoder = new ChunkEncoder(IMPORT_ID);
+      for (let i = at; i < Math.min(at + 1000, texts.length); i++)
+        encoder.add(prepareRecord(new SourceText(texts[i]!, i)));
+      n += encoder.finish().rowStarts.length - 1;
     }
     return n;
   },
