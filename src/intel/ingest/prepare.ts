@@ -7,12 +7,8 @@ import { indicatorValues, type IndicatorValue } from './derive.ts';
 import { checkObject } from './validate.ts';
 import { SourceText } from '../sources/stix-stream.ts';
 
-/**
- * One record made ready for the store: everything the database row needs, worked out without the database,
- * so it can be done on any thread. What is left for the storing thread is only what depends on the store
- * (is this version already held? is it the newest?) and on the order of the stream (marking definitions).
- */
-export interface PreparedVersion {
+/** What the storing thread decides a version's fate on: what depends on the store and on the stream's order. */
+export interface VersionFacts {
   id: string;
   type: string;
   /** The version's time, parsed: `YYYYMMDDHHmmss`, fraction digits without trailing zeros, digits written. */
@@ -22,14 +18,22 @@ export interface PreparedVersion {
   revoked: boolean;
   /** Marking references that are not standard TLP (object and granular), for the check against known ones. */
   markingRefs?: string[];
+  /** For indicators, what the report counts them under: the first key, `complex` or `non-stix`. */
+  indicatorKey?: string;
+}
+
+/**
+ * One record made ready for the store: everything the database row needs, worked out without the database,
+ * so it can be done on any thread. What is left for the storing thread is only what depends on the store
+ * (is this version already held? is it the newest?) and on the order of the stream (marking definitions).
+ */
+export interface PreparedVersion extends VersionFacts {
   /** What its row is written from (see writeVersionRow): the object, its JSON as stored, its version. */
   object: StixObject;
   json: string;
   version: string;
   /** The indicator's look-up values as COPY text `stix_id \t key \t value`. */
   values: readonly string[];
-  /** For indicators, what the report counts them under: the first key, `complex` or `non-stix`. */
-  indicatorKey?: string;
 }
 
 export type PreparedRecord = { ok: true; version: PreparedVersion } | { ok: false; id?: string; reason: string };

@@ -1,7 +1,7 @@
 import { BinaryCopyWriter, uuidBytes, writeInt64 } from '../../core/db/copy-binary.ts';
 import { Utf8Writer } from '../../core/db/utf8-writer.ts';
 import { writeVersionRow } from './derive.ts';
-import type { PreparedRecord } from './prepare.ts';
+import type { PreparedRecord, VersionFacts } from './prepare.ts';
 
 /**
  * A chunk of prepared records in the form the storing thread wants: the COPY rows already encoded (versions in
@@ -25,18 +25,7 @@ export interface PreparedChunk {
 }
 
 /** A version ready to be stored: what the storing thread needs to decide, and where its rows lie. */
-export interface StagedVersion {
-  id: string;
-  type: string;
-  /** The version's time: `YYYYMMDDHHmmss`, fraction digits without trailing zeros, digits written. */
-  whole: string;
-  fraction: string;
-  precision: number;
-  revoked: boolean;
-  /** Marking references that are not standard TLP, for the check against those known. */
-  markingRefs?: string[];
-  /** For indicators, what the report counts them under: the first key, `complex` or `non-stix`. */
-  indicatorKey?: string;
+export interface StagedVersion extends VersionFacts {
   chunk: PreparedChunk;
   /** Its place among the chunk's accepted records. */
   slot: number;
