@@ -56,7 +56,12 @@ export function prepareRecord(input: unknown): PreparedRecord {
   }
   const checked = checkObject(object);
   if (!checked.ok) return { ok: false, ...(checked.id ? { id: checked.id } : {}), reason: checked.reason };
-  return { ok: true, version: prepareVersion(checked.object, checked.pattern, text) };
+  try {
+    return { ok: true, version: prepareVersion(checked.object, checked.pattern, text) };
+  } catch (error) {
+    // Nothing a validated object holds should fail here; if something does, it is this record's reason.
+    return { ok: false, id: checked.object.id, reason: `could not be prepared: ${(error as Error).message}` };
+  }
 }
 
 function prepareVersion(obj: StixObject, pattern: Pattern | undefined, text: string | undefined): PreparedVersion {
