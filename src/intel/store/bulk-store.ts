@@ -26,8 +26,14 @@ export interface StoredVersion {
 export async function storedVersions(s: BulkSession, ids: string[]): Promise<Map<string, StoredVersion[]>> {
   // One index probe per id, in index order (neighbouring probes then read the pages the last one read). Left to
   // itself the planner (PGlite above all, which never analyzes) reads and sorts the whole table to merge-join it
-  // with the ids, so each batch got slower as the store grew.
-  const previous = await planWith(s, { enable_seqscan: 'off', enable_mergejoin: 'off', enable_hashjoin: 'off' });
+  // with the ids, so each batch got slower as the store grew. The switches price the plans they forbid so high
+  // that PostgreSQL would JIT-compile this cheap query in every batch (a third of its time in an import): no JIT.
+  const previous = await planWith(s, {
+    enable_seqscan: 'off',
+    enable_mergejoin: 'off',
+    enable_hashjoin: 'off',
+    jit: 'off',
+  });
   const { rows } = await s.query<{ seq: number | string; stix_id: string; version: string; is_latest: boolean }>(
     `select o.seq, o.stix_id, o.version, o.is_latest
        from unnest($1::text[]) as u(id) join intel_objects o on o.stix_id = u.id`,
@@ -43,19 +49,20 @@ export async function storedVersions(s: BulkSession, ids: string[]): Promise<Map
   return byId;
 }
 
-type PlannerSettings = Record<'enable_seqscan' | 'enable_mergejoin' | 'enable_hashjoin', string>;
+const PLANNER_SWITCHES = ['enable_seqscan', 'enable_mergejoin', 'enable_hashjoin', 'jit'] as const;
+type PlannerSettings = Record<(typeof PLANNER_SWITCHES)[number], string>;
 
 /** Sets planner switches for the rest of the transaction and returns what they were. */
 async function planWith(s: BulkSession, settings: PlannerSettings): Promise<PlannerSettings> {
+  const columns = PLANNER_SWITCHES.map(
+    (name, i) => `current_setting('${name}') as ${name}, set_config('${name}', $${i + 1}, true) as set_${name}`,
+  );
   const { rows } = await s.query<PlannerSettings>(
-    `select current_setting('enable_seqscan') as enable_seqscan, current_setting('enable_mergejoin') as
-       enable_mergejoin, current_setting('enable_hashjoin') as enable_hashjoin,
-       set_config('enable_seqscan', $1, true), set_config('enable_mergejoin', $2, true),
-       set_config('enable_hashjoin', $3, true)`,
-    [settings.enable_seqscan, settings.enable_mergejoin, settings.enable_hashjoin],
+    `select ${columns.join(', ')}`,
+    PLANNER_SWITCHES.map((name) => settings[name]),
   );
   const r = rows[0]!;
-  return { enable_seqscan: r.enable_seqscan, enable_mergejoin: r.enable_mergejoin, enable_hashjoin: r.enable_hashjoin };
+  return Object.fromEntries(PLANNER_SWITCHES.map((name) => [name, r[name]])) as PlannerSettings;
 }
 
 /**
