@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/core/audit/index.ts';
 import type { BulkSession } from '../../src/core/db/bulk.ts';
 import { importObjects } from '../../src/intel/service.ts';
-import { storedVersions } from '../../src/intel/store/bulk-store.ts';
+import { BATCH_SETTINGS, beginBatch, storedVersions } from '../../src/intel/store/bulk-store.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { indicator, later } from './fixtures.ts';
 
@@ -15,36 +15,28 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => rt?.close());
 
-const SWITCHES = ['enable_seqscan', 'enable_mergejoin', 'enable_hashjoin', 'jit'];
+const NAMES = Object.keys(BATCH_SETTINGS);
 const settings = async (s: BulkSession) =>
-  (
-    await s.query<{ name: string; setting: string }>(
-      'select name, setting from pg_settings where name = any($1::text[]) order by name',
-      [SWITCHES],
-    )
-  ).rows;
+  Object.fromEntries(
+    (
+      await s.query<{ name: string; setting: string }>(
+        'select name, setting from pg_settings where name = any($1::text[])',
+        [NAMES],
+      )
+    ).rows.map((r) => [r.name, r.setting]),
+  );
 
-describe('the stored-version probe of an import batch', () => {
-  it('finds every stored version, plans without JIT, and leaves the session settings as they were', async () => {
+describe("an import batch's transaction", () => {
+  it('probes stored versions by index without JIT, and its settings end with it', async () => {
     const first = indicator('probe-one.example');
     const second = indicator('probe-two.example');
     await importObjects(rt.ctx, systemActor('test'), [first, second, { ...first, modified: later(1) }], 'test');
 
-    await rt.ctx.bulk(async (s) => {
-      await s.query(`select set_config('jit', 'on', true)`);
-      const before = await settings(s);
-      // The session as the probe sees it: the settings in force when its query runs.
-      const seen: Record<string, string>[] = [];
-      const watched: BulkSession = {
-        copyIn: (statement, data) => s.copyIn(statement, data),
-        query: async (text, values) => {
-          if (/join intel_objects/.test(text)) {
-            seen.push(Object.fromEntries((await settings(s)).map((r) => [r.name, r.setting])));
-          }
-          return s.query(text, values);
-        },
-      };
-      const stored = await storedVersions(watched, [first.id, second.id, 'indicator--unknown']);
+    const before = await rt.ctx.bulk((s) => settings(s));
+    expect(before.jit === 'off' && before.enable_seqscan === 'off').toBe(false);
+    const during = await rt.ctx.bulk(async (s) => {
+      await beginBatch(s);
+      const stored = await storedVersions(s, [first.id, second.id, 'indicator--unknown']);
       expect(
         stored
           .get(first.id)
@@ -53,8 +45,9 @@ describe('the stored-version probe of an import batch', () => {
       ).toEqual([false, true]);
       expect(stored.get(second.id)).toHaveLength(1);
       expect(stored.has('indicator--unknown')).toBe(false);
-      expect(seen).toEqual([{ enable_hashjoin: 'off', enable_mergejoin: 'off', enable_seqscan: 'off', jit: 'off' }]);
-      expect(await settings(s)).toEqual(before);
+      return settings(s);
     });
+    expect(during).toEqual(BATCH_SETTINGS);
+    expect(await rt.ctx.bulk((s) => settings(s))).toEqual(before);
   });
 });

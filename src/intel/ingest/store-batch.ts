@@ -2,11 +2,10 @@ import type { CoreContext } from '../../core/context.ts';
 import type { BulkSession } from '../../core/db/bulk.ts';
 import {
   allocateSeqs,
-  commitWithoutWaiting,
+  beginBatch,
   copyValues,
   copyVersions,
   instantKeys,
-  lockIngest,
   storedVersions,
   supersede,
   type StoredVersion,
@@ -29,8 +28,7 @@ export async function storeBatch(ctx: CoreContext, batch: readonly StagedVersion
     else byId.set(v.id, [v]);
   }
   await ctx.bulk(async (s) => {
-    await lockIngest(s);
-    await commitWithoutWaiting(s);
+    await beginBatch(s);
     const stored = await storedVersions(s, [...byId.keys()]);
     // The common case, an object new to the store and once in the batch, needs no comparing at all.
     const news = await newVersions(s, byId, stored, report);

@@ -5,14 +5,36 @@ import type { ParsedTimestamp } from '../stix/timestamp.ts';
 // Serialises the "which version is latest" bookkeeping (and seq order) between concurrent imports.
 const INGEST_LOCK = 7_130_101;
 
-export const lockIngest = (s: BulkSession) => s.query('select pg_advisory_xact_lock($1)', [INGEST_LOCK]);
+/**
+ * Every statement of a batch is a look-up by key or a COPY. Left to itself the planner (PGlite above all, which
+ * never analyzes) reads and sorts the whole table to merge-join it with a batch's ids, so each batch got slower
+ * as the store grew. Switching those plans off prices them so high that PostgreSQL would JIT-compile the probe
+ * in every batch (a third of its time in a big import): no JIT.
+ */
+export const BATCH_SETTINGS = {
+  synchronous_commit: 'off',
+  enable_seqscan: 'off',
+  enable_mergejoin: 'off',
+  enable_hashjoin: 'off',
+  jit: 'off',
+} as const;
 
 /**
- * A batch's commit need not wait for its WAL to reach the disk: the import's last transaction (its report) does
- * wait, and that flushes every batch before it, so an import reported done is durable; one cut short by a crash
- * may lose its last batches, which importing again restores (imports are idempotent).
+ * Opens a batch's transaction in one round trip (on a busy machine each round trip waits its turn for a core):
+ * - takes the ingest lock;
+ * - lets its commit not wait for the WAL to reach the disk. The import's last transaction (its report) does
+ *   wait, and that flushes every batch before it, so an import reported done is durable; one cut short by a
+ *   crash may lose its last batches, which importing again restores (imports are idempotent);
+ * - steers the planner to index probes (see storedVersions), without JIT.
+ * All of it ends with the transaction.
  */
-export const commitWithoutWaiting = (s: BulkSession) => s.query(`select set_config('synchronous_commit', 'off', true)`);
+export const beginBatch = (s: BulkSession) =>
+  s.query(
+    `select pg_advisory_xact_lock($1), ${Object.entries(BATCH_SETTINGS)
+      .map(([name, value]) => `set_config('${name}', '${value}', true)`)
+      .join(', ')}`,
+    [INGEST_LOCK],
+  );
 
 export interface StoredVersion {
   id: string;
@@ -22,24 +44,17 @@ export interface StoredVersion {
   isLatest: boolean;
 }
 
-/** Every stored version of these ids (none, for objects new to the store: the common case of a big import). */
+/**
+ * Every stored version of these ids (none, for objects new to the store: the common case of a big import), in a
+ * transaction opened by beginBatch: one index probe per id, in index order (neighbouring probes then read the
+ * pages the last one read).
+ */
 export async function storedVersions(s: BulkSession, ids: string[]): Promise<Map<string, StoredVersion[]>> {
-  // One index probe per id, in index order (neighbouring probes then read the pages the last one read). Left to
-  // itself the planner (PGlite above all, which never analyzes) reads and sorts the whole table to merge-join it
-  // with the ids, so each batch got slower as the store grew. The switches price the plans they forbid so high
-  // that PostgreSQL would JIT-compile this cheap query in every batch (a third of its time in an import): no JIT.
-  const previous = await planWith(s, {
-    enable_seqscan: 'off',
-    enable_mergejoin: 'off',
-    enable_hashjoin: 'off',
-    jit: 'off',
-  });
   const { rows } = await s.query<{ seq: number | string; stix_id: string; version: string; is_latest: boolean }>(
     `select o.seq, o.stix_id, o.version, o.is_latest
        from unnest($1::text[]) as u(id) join intel_objects o on o.stix_id = u.id`,
     [[...ids].sort()],
   );
-  await planWith(s, previous);
   const byId = new Map<string, StoredVersion[]>();
   for (const r of rows) {
     const list = byId.get(r.stix_id) ?? [];
@@ -47,22 +62,6 @@ export async function storedVersions(s: BulkSession, ids: string[]): Promise<Map
     byId.set(r.stix_id, list);
   }
   return byId;
-}
-
-const PLANNER_SWITCHES = ['enable_seqscan', 'enable_mergejoin', 'enable_hashjoin', 'jit'] as const;
-type PlannerSettings = Record<(typeof PLANNER_SWITCHES)[number], string>;
-
-/** Sets planner switches for the rest of the transaction and returns what they were. */
-async function planWith(s: BulkSession, settings: PlannerSettings): Promise<PlannerSettings> {
-  const columns = PLANNER_SWITCHES.map(
-    (name, i) => `current_setting('${name}') as ${name}, set_config('${name}', $${i + 1}, true) as set_${name}`,
-  );
-  const { rows } = await s.query<PlannerSettings>(
-    `select ${columns.join(', ')}`,
-    PLANNER_SWITCHES.map((name) => settings[name]),
-  );
-  const r = rows[0]!;
-  return Object.fromEntries(PLANNER_SWITCHES.map((name) => [name, r[name]])) as PlannerSettings;
 }
 
 /**
