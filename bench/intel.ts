@@ -95,6 +95,8 @@ async function run(engine: 'pglite' | 'postgres'): Promise<number> {
       await admin.close();
     }
     await database.close().catch(() => {});
+    // Gone before the next engine runs: its files would otherwise still be written back to the disk meanwhile.
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
