@@ -10,8 +10,7 @@ import { parsePattern, simpleComparisons } from '../src/intel/pattern/index.ts';
 import { BundleSplitter } from '../src/intel/sources/bundle-splitter.ts';
 import { validateStixObject } from '../src/intel/stix/index.ts';
 import { normalizeValue } from '../src/intel/values/normalize.ts';
-import { prepareRecord } from '../src/intel/ingest/prepare.ts';
-import { ChunkEncoder } from '../src/intel/ingest/prepared-chunk.ts';
+import { prepareChunk } from '../src/intel/ingest/prepared-chunk.ts';
 import { SourceText } from '../src/intel/sources/stix-stream.ts';
 import { writeIndicatorBundle } from './generate-bundle.ts';
 
@@ -85,10 +84,8 @@ const stages: Record<string, () => number> = {
   prepare: () => {
     let n = 0;
     for (let at = 0; at < texts.length; at += 1000) {
-      const encoder = new ChunkEncoder(IMPORT_ID);
-      for (let i = at; i < Math.min(at + 1000, texts.length); i++)
-        encoder.add(prepareRecord(new SourceText(texts[i]!, i)));
-      n += encoder.finish().rowStarts.length - 1;
+      const count = Math.min(1000, texts.length - at);
+      n += prepareChunk(count, (i) => new SourceText(texts[at + i]!, at + i), IMPORT_ID).rowStarts.length - 1;
     }
     return n;
   },

@@ -7,8 +7,7 @@ import { finishImport, startImport } from '../store/imports-store.ts';
 import { storedMarkingIds } from '../store/objects-store.ts';
 import { intelDb } from '../store/tables.ts';
 import { PreparePool } from './prepare-pool.ts';
-import { prepareRecord } from './prepare.ts';
-import { ChunkEncoder, decodeChunk, type PreparedChunk, type StagedVersion } from './prepared-chunk.ts';
+import { decodeChunk, prepareChunk, type PreparedChunk, type StagedVersion } from './prepared-chunk.ts';
 import { addRejected, emptyReport, type ImportProgress, type ImportReport } from './report.ts';
 import { storeBatch } from './store-batch.ts';
 
@@ -98,15 +97,13 @@ export async function ingestObjects(
     });
   };
 
-  const prepareHere = (records: readonly unknown[]) => {
-    const encoder = new ChunkEncoder(importId);
-    for (const r of records) encoder.add(prepareRecord(r));
-    return Promise.resolve(encoder.finish());
-  };
-
   const dispatch = () => {
     if (chunk.length === 0) return;
-    inflight.push({ first: chunkStart, chunk: prepareHere(chunk) });
+    const records = chunk;
+    inflight.push({
+      first: chunkStart,
+      chunk: Promise.resolve(prepareChunk(records.length, (i) => records[i], importId)),
+    });
     chunkStart += chunk.length;
     chunk = [];
   };
@@ -124,7 +121,7 @@ export async function ingestObjects(
       prepared.catch(() => {});
       inflight.push({ first, chunk: prepared });
     } else {
-      inflight.push({ first, chunk: prepareHere(Array.from({ length: group.length }, (_, i) => group.text(i))) });
+      inflight.push({ first, chunk: Promise.resolve(prepareChunk(group.length, (i) => group.text(i), importId)) });
     }
   };
 

@@ -1,7 +1,7 @@
 import { BinaryCopyWriter, uuidBytes, writeInt64 } from '../../core/db/copy-binary.ts';
 import { Utf8Writer } from '../../core/db/utf8-writer.ts';
 import { writeVersionRow } from './derive.ts';
-import type { PreparedRecord, VersionFacts } from './prepare.ts';
+import { prepareRecord, type PreparedRecord, type VersionFacts } from './prepare.ts';
 
 /**
  * A chunk of prepared records in the form the storing thread wants: the COPY rows already encoded (versions in
@@ -104,9 +104,18 @@ export class ChunkEncoder {
   }
 }
 
-export function encodeChunk(records: Iterable<PreparedRecord>, importId: string): PreparedChunk {
-  const encoder = new ChunkEncoder(importId);
-  for (const r of records) encoder.add(r);
+/**
+ * Prepares `count` records into one chunk, taking each (`recordAt(i)`) only when its turn comes, so that one
+ * parsed object at a time is alive. `expectedBytes`: as for ChunkEncoder.
+ */
+export function prepareChunk(
+  count: number,
+  recordAt: (i: number) => unknown,
+  importId: string,
+  expectedBytes?: number,
+): PreparedChunk {
+  const encoder = new ChunkEncoder(importId, expectedBytes);
+  for (let i = 0; i < count; i++) encoder.add(prepareRecord(recordAt(i)));
   return encoder.finish();
 }
 
