@@ -11,7 +11,10 @@ import { PgliteCopyIn } from './pglite-copy.ts';
  */
 export interface BulkSession {
   query<R = Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
-  /** Runs `copy <table> (<columns>) from stdin` with `data` in COPY's text format (text, or its UTF-8 in parts). */
+  /**
+   * Runs `copy <table> (<columns>) from stdin [with (format ...)]` with `data` in the format the statement names:
+   * text, or bytes in parts (UTF-8 text, or binary COPY rows).
+   */
   copyIn(statement: string, data: string | readonly Uint8Array[]): Promise<void>;
 }
 

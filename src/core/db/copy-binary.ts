@@ -1,4 +1,4 @@
-import { writeUtf8 } from './utf8-writer.ts';
+import { withRoom, writeUtf8 } from './utf8-writer.ts';
 
 /**
  * PostgreSQL's binary COPY format, written directly: the database then takes each value as it is stored instead
@@ -24,7 +24,7 @@ const PG_EPOCH_MICROS = 946_684_800_000_000n;
  * written: a text's length is filled in after its bytes.
  */
 export class BinaryCopyWriter {
-  #buf: Buffer;
+  #buf: Buffer<ArrayBuffer>;
   length = 0;
 
   constructor(expectedBytes = 64 * 1024) {
@@ -107,11 +107,7 @@ export class BinaryCopyWriter {
   }
 
   #room(bytes: number) {
-    const need = this.length + bytes;
-    if (need <= this.#buf.length) return;
-    const grown = Buffer.allocUnsafeSlow(Math.max(need, this.#buf.length * 2));
-    this.#buf.copy(grown, 0, 0, this.length);
-    this.#buf = grown;
+    this.#buf = withRoom(this.#buf, this.length, bytes);
   }
 }
 

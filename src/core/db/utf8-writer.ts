@@ -8,12 +8,7 @@ export class Utf8Writer {
   length = 0;
 
   write(text: string) {
-    const room = this.length + text.length * 3;
-    if (room > this.#buf.length) {
-      const grown = Buffer.allocUnsafeSlow(Math.max(room, this.#buf.length * 2));
-      this.#buf.copy(grown, 0, 0, this.length);
-      this.#buf = grown;
-    }
+    this.#buf = withRoom(this.#buf, this.length, text.length * 3);
     this.length += writeUtf8(this.#buf, text, this.length);
   }
 
@@ -38,4 +33,16 @@ export function writeUtf8(buf: Buffer, text: string, at: number): number {
     if (i === n) return n;
   }
   return buf.write(text, at, 'utf8');
+}
+
+/**
+ * `buf` if it has room for `bytes` more after its first `used`, else a buffer at least twice as big holding those
+ * bytes: its own ArrayBuffer (never Node's shared pool), so that it can be transferred.
+ */
+export function withRoom(buf: Buffer<ArrayBuffer>, used: number, bytes: number): Buffer<ArrayBuffer> {
+  const need = used + bytes;
+  if (need <= buf.length) return buf;
+  const grown = Buffer.allocUnsafeSlow(Math.max(need, buf.length * 2));
+  buf.copy(grown, 0, 0, used);
+  return grown;
 }
