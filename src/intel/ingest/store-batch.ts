@@ -1,5 +1,4 @@
 import type { CoreContext } from '../../core/context.ts';
-import type { BulkSession } from '../../core/db/bulk.ts';
 import {
   allocateSeqs,
   beginBatch,
@@ -31,7 +30,7 @@ export async function storeBatch(ctx: CoreContext, batch: readonly StagedVersion
     await beginBatch(s);
     const stored = await storedVersions(s, [...byId.keys()]);
     // The common case, an object new to the store and once in the batch, needs no comparing at all.
-    const news = await newVersions(s, byId, stored, report);
+    const news = newVersions(byId, stored, report);
     const seqs = await allocateSeqs(
       s,
       news.reduce((n, g) => n + g.versions.length, 0),
@@ -72,14 +71,13 @@ interface NewGroup {
  * Each object's versions that are not stored yet, one per instant (the store's unique key is a timestamptz, so
  * two spellings of one instant are one version); the rest are counted as duplicates.
  */
-async function newVersions(
-  s: BulkSession,
+function newVersions(
   byId: ReadonlyMap<string, StagedVersion[]>,
   stored: ReadonlyMap<string, StoredVersion[]>,
   report: ImportReport,
-): Promise<NewGroup[]> {
-  // Only an object already stored or repeated in the batch needs its instants compared (in the database's words
-  // for the rare timestamps it rounds); the common case, new and once, needs nothing.
+): NewGroup[] {
+  // Only an object already stored or repeated in the batch needs its instants compared (as the database reads
+  // them: see instantKeys); the common case, new and once, needs nothing.
   const compared = [...byId].filter(([id, group]) => group.length > 1 || stored.has(id));
   const staged = compared.flatMap(([, group]) => group);
   const heldList = compared.flatMap(([id]) => stored.get(id) ?? []);
