@@ -1,4 +1,4 @@
-import { copyText } from '../../core/db/bulk.ts';
+import { copyText } from '../../core/db/copy-text.ts';
 import type { Pattern } from '../pattern/index.ts';
 import { TLP_MARKING_IDS, type StixObject } from '../stix/index.ts';
 import { isParsed, parseTimestamp } from '../stix/timestamp.ts';
