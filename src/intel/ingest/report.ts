@@ -57,6 +57,28 @@ export function addRejected(report: ImportReport, rejected: RejectedRecordJson):
   if (report.rejected.length < MAX_LISTED) report.rejected.push(rejected);
 }
 
+/** What one stored batch adds to its import's counts. */
+export type StoredCounts = Pick<
+  ImportReport,
+  'inserted' | 'duplicates' | 'olderVersions' | 'insertedByType' | 'indicatorsByKey'
+>;
+
+export const emptyCounts = (): StoredCounts => ({
+  inserted: 0,
+  duplicates: 0,
+  olderVersions: 0,
+  insertedByType: {},
+  indicatorsByKey: {},
+});
+
+export function addCounts(report: ImportReport, counts: StoredCounts): void {
+  report.inserted += counts.inserted;
+  report.duplicates += counts.duplicates;
+  report.olderVersions += counts.olderVersions;
+  for (const [type, n] of Object.entries(counts.insertedByType)) increment(report.insertedByType, type, n);
+  for (const [key, n] of Object.entries(counts.indicatorsByKey)) increment(report.indicatorsByKey, key, n);
+}
+
 export const increment = (counts: Record<string, number>, key: string, by = 1) => {
   counts[key] = (counts[key] ?? 0) + by;
 };

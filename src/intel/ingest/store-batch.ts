@@ -12,11 +12,12 @@ import {
 import { compareTimestamps, isParsed, parseTimestamp, type ParsedTimestamp } from '../stix/timestamp.ts';
 import { CopyParts } from './copy-parts.ts';
 import { stampRow, stampValues, type StagedVersion } from './prepared-chunk.ts';
-import { increment, type ImportReport } from './report.ts';
+import { addCounts, emptyCounts, increment, type ImportReport, type StoredCounts } from './report.ts';
 
 /**
  * Stores one batch in one transaction, under the ingest lock: versions already held are counted as duplicates,
- * the rest are written with COPY, and the newest version of each object becomes the one served.
+ * the rest are written with COPY, and the newest version of each object becomes the one served. The report counts
+ * the batch once it is committed, so an import that fails says exactly what it stored.
  */
 export async function storeBatch(ctx: CoreContext, batch: readonly StagedVersion[], report: ImportReport) {
   if (batch.length === 0) return;
@@ -26,11 +27,12 @@ export async function storeBatch(ctx: CoreContext, batch: readonly StagedVersion
     if (group) group.push(v);
     else byId.set(v.id, [v]);
   }
+  const counts = emptyCounts();
   await ctx.bulk(async (s) => {
     await beginBatch(s);
     const stored = await storedVersions(s, [...byId.keys()]);
     // The common case, an object new to the store and once in the batch, needs no comparing at all.
-    const news = newVersions(byId, stored, report);
+    const news = newVersions(byId, stored, counts);
     const seqs = await allocateSeqs(
       s,
       news.reduce((n, g) => n + g.versions.length, 0),
@@ -45,17 +47,18 @@ export async function storeBatch(ctx: CoreContext, batch: readonly StagedVersion
         const isLatest = v === newest;
         const seq = seqs[written++]!;
         rows.add(stampRow(v, seq, isLatest));
-        if (!isLatest) report.olderVersions++;
-        increment(report.insertedByType, v.type);
-        if (v.indicatorKey !== undefined) increment(report.indicatorsByKey, v.indicatorKey);
+        if (!isLatest) counts.olderVersions++;
+        increment(counts.insertedByType, v.type);
+        if (v.indicatorKey !== undefined) increment(counts.indicatorsByKey, v.indicatorKey);
         if (isLatest && !v.revoked) values.add(stampValues(v, seq));
       }
     }
     await supersede(s, superseded);
     await copyVersions(s, rows.parts);
     await copyValues(s, values.parts);
-    report.inserted += written;
+    counts.inserted = written;
   });
+  addCounts(report, counts);
 }
 
 interface NewGroup {
@@ -74,7 +77,7 @@ interface NewGroup {
 function newVersions(
   byId: ReadonlyMap<string, StagedVersion[]>,
   stored: ReadonlyMap<string, StoredVersion[]>,
-  report: ImportReport,
+  counts: StoredCounts,
 ): NewGroup[] {
   // Only an object already stored or repeated in the batch needs its instants compared (as the database reads
   // them: see instantKeys); the common case, new and once, needs nothing.
@@ -97,7 +100,7 @@ function newVersions(
     const versions: StagedVersion[] = [];
     for (const v of group) {
       const key = keyOf.get(v);
-      if (instants.has(key)) report.duplicates++;
+      if (instants.has(key)) counts.duplicates++;
       else {
         instants.add(key);
         versions.push(v);
