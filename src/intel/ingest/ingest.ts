@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { recordAudit, type Actor } from '../../core/audit/index.ts';
 import type { CoreContext } from '../../core/context.ts';
+import { isConnectionError } from '../../core/db/connection-errors.ts';
+import { AppError } from '../../core/errors.ts';
 import { ElementGroup } from '../sources/stix-stream.ts';
-import { finishImport, startImport } from '../store/imports-store.ts';
+import { beatImport, endImport, HEARTBEAT_MS, startImport } from '../store/imports-store.ts';
 import { storedMarkingIds } from '../store/objects-store.ts';
 import { intelDb } from '../store/tables.ts';
 import { PreparePool } from './prepare-pool.ts';
@@ -59,7 +61,40 @@ export async function ingestObjects(
   const importId = randomUUID();
   const report = emptyReport(importId, options.source, options.format);
   await startImport(db, { id: importId, source: options.source, format: options.format, actor_label: actor.label });
-  const known = await storedMarkingIds(db);
+  const heartbeat = setInterval(() => {
+    beatImport(db, importId).catch((error: unknown) =>
+      ctx.log.warn({ err: error, importId }, 'import heartbeat failed'),
+    );
+  }, HEARTBEAT_MS).unref();
+  try {
+    await readAndStore(ctx, importId, report, objects, options);
+  } catch (error) {
+    await recordFailure(ctx, actor, report, error);
+    throw importFailed(report, error);
+  } finally {
+    clearInterval(heartbeat);
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    await endImport(intelDb(trx), importId, report);
+    await recordAudit(trx, actor, {
+      action: 'intel.imported',
+      objectType: 'intel_import',
+      objectId: importId,
+      details: auditCounts(report, options),
+    });
+  });
+  return report;
+}
+
+/** Reads the source and stores what is valid, batch by batch, counting into `report`. */
+async function readAndStore(
+  ctx: CoreContext,
+  importId: string,
+  report: ImportReport,
+  objects: AsyncIterable<unknown> | Iterable<unknown>,
+  options: IngestOptions,
+): Promise<void> {
+  const known = await storedMarkingIds(intelDb(ctx.db));
   const batchSize = options.batchSize ?? 5000;
   const threads = options.threads ?? ctx.config.intelImportThreads ?? defaultThreads(ctx.dbKind);
   const parallelAfter = options.parallelAfter ?? 10_000;
@@ -192,25 +227,47 @@ export async function ingestObjects(
   // The source's own refusals and notes, gathered while it was read.
   for (const r of options.sourceRejected ?? []) addRejected(report, r);
   report.notes.push(...(options.notes ?? []));
-
-  await ctx.db.transaction().execute(async (trx) => {
-    await finishImport(intelDb(trx), importId, report);
-    await recordAudit(trx, actor, {
-      action: 'intel.imported',
-      objectType: 'intel_import',
-      objectId: importId,
-      details: {
-        source: options.source,
-        format: options.format,
-        received: report.received,
-        inserted: report.inserted,
-        duplicates: report.duplicates,
-        rejected: report.rejectedCount,
-      },
-    });
-  });
-  return report;
 }
+
+const auditCounts = (report: ImportReport, options: Pick<IngestOptions, 'source' | 'format'>) => ({
+  source: options.source,
+  format: options.format,
+  received: report.received,
+  inserted: report.inserted,
+  duplicates: report.duplicates,
+  rejected: report.rejectedCount,
+});
+
+/**
+ * An import that cannot go on (the database went away, a batch was refused) is marked `failed` with its reason
+ * and what it stored, which is kept. If even that cannot be written, its heartbeat stops and it reads as
+ * `interrupted`.
+ */
+async function recordFailure(ctx: CoreContext, actor: Actor, report: ImportReport, error: unknown) {
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      await endImport(intelDb(trx), report.importId, report, describe(error));
+      await recordAudit(trx, actor, {
+        action: 'intel.import_failed',
+        objectType: 'intel_import',
+        objectId: report.importId,
+        details: { ...auditCounts(report, report), error: describe(error) },
+      });
+    });
+  } catch (secondary) {
+    ctx.log.error({ err: secondary, importId: report.importId }, 'could not record that an import failed');
+  }
+}
+
+const importFailed = (report: ImportReport, error: unknown) =>
+  new AppError(
+    'import_failed',
+    isConnectionError(error) ? 503 : 500,
+    'Import failed',
+    `import ${report.importId} stopped after storing ${report.inserted} new versions, which are kept ` +
+      `(importing the source again adds only the rest): ${describe(error)}`,
+    { import_id: report.importId, inserted: report.inserted },
+  );
 
 /**
  * PGlite stores on this thread, which is then the busiest: one core is left to it. PostgreSQL stores in its

@@ -101,7 +101,11 @@ export async function importRoutes(app: AccordApp, ctx: CoreContext) {
                 source: Type.String(),
                 format: Type.String(),
                 actor_label: Type.String(),
-                status: Type.String(),
+                status: Type.Union(
+                  ['running', 'finished', 'failed', 'interrupted'].map((s) => Type.Literal(s)),
+                  { description: 'interrupted: the process running it stopped before it finished' },
+                ),
+                error: Type.Union([Type.String(), Type.Null()]),
                 started_at: Type.String(),
                 finished_at: Type.Union([Type.String(), Type.Null()]),
                 summary: Type.Record(Type.String(), Type.Unknown()),

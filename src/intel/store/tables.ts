@@ -52,9 +52,12 @@ export interface IntelImportTable {
   source: string;
   format: string;
   actor_label: string;
+  /** `running`, `finished` or `failed`; a running one whose heartbeat stopped is read as `interrupted`. */
   status: string;
   started_at: Timestamp;
   finished_at: Timestamp | null;
+  heartbeat_at: Timestamp;
+  error: string | null;
   summary: ColumnType<ImportSummaryJson, string, string>;
   rejected: ColumnType<RejectedRecordJson[], string, string>;
 }

@@ -1,0 +1,90 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAuditEntries, systemActor } from '../../src/core/audit/index.ts';
+import { AppError } from '../../src/core/errors.ts';
+import { ingestObjects } from '../../src/intel/ingest/ingest.ts';
+import { importReport, recentImports, searchIndicators } from '../../src/intel/service.ts';
+import { beatImport, startImport } from '../../src/intel/store/imports-store.ts';
+import { intelDb } from '../../src/intel/store/tables.ts';
+import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
+import { indicator } from './fixtures.ts';
+
+let rt: TestRuntime;
+beforeAll(async () => {
+  rt = await createTestRuntime();
+}, 60_000);
+afterAll(() => rt?.close());
+
+describe('an import the database stops part-way', () => {
+  it('is marked failed with its reason, keeps what it stored, and a second run adds only the rest', async () => {
+    const objects = ['one', 'two', 'three', 'four', 'five'].map((n) => indicator(`${n}.stops.example`));
+    // A real refusal from the database, in the second batch of two.
+    await sql
+      .raw(
+        `create function refuse_fourth() returns trigger language plpgsql as $$
+         begin
+           if new.stix_id = '${objects[3]!.id}' then raise exception 'refused by the test trigger'; end if;
+           return new;
+         end $$`,
+      )
+      .execute(rt.ctx.db);
+    await sql
+      .raw('create trigger refuse_fourth before insert on intel_objects for each row execute function refuse_fourth()')
+      .execute(rt.ctx.db);
+    const actor = systemActor('test');
+    const failure = await ingestObjects(rt.ctx, actor, objects, { source: 'stops', format: 'stix', batchSize: 2 }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(AppError);
+    const error = failure as AppError;
+    expect(error.code).toBe('import_failed');
+    expect(error.detail).toMatch(/stopped after storing 2 new versions, which are kept/);
+    expect(error.detail).toContain('refused by the test trigger');
+
+    const id = String(error.extra.import_id);
+    const row = await importReport(rt.ctx, id);
+    expect(row.status).toBe('failed');
+    expect(row.error).toContain('refused by the test trigger');
+    expect(row.finished_at).not.toBeNull();
+    // Counts are those of committed batches only: the refused batch's first object was rolled back with it.
+    expect(row.summary).toMatchObject({ received: 5, inserted: 2, duplicates: 0 });
+    expect(row.summary.insertedByType).toEqual({ indicator: 2 });
+    expect((await searchIndicators(rt.ctx, 'two.stops.example')).length).toBe(1);
+    expect((await searchIndicators(rt.ctx, 'three.stops.example')).length).toBe(0);
+    const audit = await listAuditEntries(rt.ctx.db, { limit: 5, objectType: 'intel_import', objectId: id });
+    expect(audit.map((a) => a.action)).toEqual(['intel.import_failed']);
+
+    await sql.raw('drop trigger refuse_fourth on intel_objects').execute(rt.ctx.db);
+    const again = await ingestObjects(rt.ctx, actor, objects, { source: 'stops', format: 'stix', batchSize: 2 });
+    expect(again).toMatchObject({ inserted: 3, duplicates: 2 });
+    expect((await importReport(rt.ctx, again.importId)).status).toBe('finished');
+  });
+});
+
+describe('an import whose process died (crash, kill, power cut)', () => {
+  it('reads as interrupted once its heartbeat has been silent for two minutes, and as running while it beats', async () => {
+    const db = intelDb(rt.ctx.db);
+    const start = (id: string) => startImport(db, { id, source: 'a file', format: 'stix', actor_label: 'test' });
+    const dead = '00000000-0000-4000-8000-00000000dead';
+    const alive = '00000000-0000-4000-8000-0000000a11fe';
+    await start(dead);
+    await start(alive);
+    const silence = (id: string, minutes: number) =>
+      db
+        .updateTable('intel_imports')
+        .set({ heartbeat_at: sql<Date>`now() - make_interval(mins => ${minutes})` })
+        .where('id', '=', id)
+        .execute();
+    await silence(dead, 3);
+    await silence(alive, 1);
+
+    const status = async (id: string) => (await recentImports(rt.ctx)).find((r) => r.id === id)?.status;
+    expect(await status(dead)).toBe('interrupted');
+    expect((await importReport(rt.ctx, dead)).status).toBe('interrupted');
+    expect(await status(alive)).toBe('running');
+    // A process that was only paused (a stopped terminal, a suspended VM) and beats again is running again.
+    await beatImport(db, dead);
+    expect(await status(dead)).toBe('running');
+  });
+});
