@@ -10,7 +10,8 @@ import {
   type ImportReport,
 } from '../intel/service.ts';
 import { importProgressBar } from './progress.ts';
-import { CliError, cliActor, printTable, runAction, withRuntime } from './run.ts';
+import { AppError } from '../core/errors.ts';
+import { CliError, cliActor, exitCodes, printTable, runAction, stopOnInterrupt, withRuntime } from './run.ts';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -96,14 +97,22 @@ export function intelCommand(program: Command) {
       runAction(() =>
         withRuntime(async ({ ctx }) => {
           const bar = importProgressBar('importing');
+          const stop = stopOnInterrupt();
           let report: ImportReport;
           try {
             report = await importFrom(ctx, cliActor, {
               source,
               ...(opts.format ? { format: opts.format } : {}),
               onProgress: (p) => bar.update(p),
+              signal: stop.signal,
             });
+          } catch (error) {
+            if (error instanceof AppError && error.code === 'import_interrupted') {
+              throw new CliError(error.detail, exitCodes.interrupted);
+            }
+            throw error;
           } finally {
+            stop.dispose();
             bar.stop();
           }
           if (opts.json) out(JSON.stringify(report, null, 2));

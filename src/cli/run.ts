@@ -6,7 +6,7 @@ import { userInfo } from 'node:os';
 import { openRuntime, type Runtime } from '../runtime.ts';
 
 /** Exit codes shared by every command (listed in `accord --help`). */
-export const exitCodes = { ok: 0, failure: 1, usage: 2, auditBroken: 3 } as const;
+export const exitCodes = { ok: 0, failure: 1, usage: 2, auditBroken: 3, interrupted: 130 } as const;
 
 /** A failure the user can act on: printed as one line, no stack trace. */
 export class CliError extends Error {
@@ -74,3 +74,25 @@ export function printTable(
 }
 
 export const cliActor = { type: 'system' as const, id: null, label: `cli (${userInfo().username})` };
+
+/**
+ * The first Ctrl-C (SIGINT) aborts the returned signal, so long work can stop cleanly and say what it kept; a
+ * second one ends the process at once.
+ */
+export function stopOnInterrupt(): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const quit = () => process.exit(exitCodes.interrupted);
+  const first = () => {
+    process.stderr.write('\naccord: stopping after the batch being stored (Ctrl-C again to quit at once)\n');
+    controller.abort(new Error('stopped by Ctrl-C (SIGINT)'));
+    process.once('SIGINT', quit);
+  };
+  process.once('SIGINT', first);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', first);
+      process.off('SIGINT', quit);
+    },
+  };
+}

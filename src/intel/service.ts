@@ -51,17 +51,20 @@ export interface ImportRequest {
   format?: ImportFormat;
   onProgress?: (progress: ImportProgress) => void;
   stdin?: Readable;
+  /** Stops the import after the batch being stored (see IngestOptions.signal). */
+  signal?: AbortSignal;
 }
 
 /** Imports from a file, URL or stdin in any supported format; see ingestObjects for what is kept and refused. */
 export async function importFrom(ctx: CoreContext, actor: Actor, request: ImportRequest): Promise<ImportReport> {
-  const source = await openSource(ctx.config, request.source, request.stdin);
+  const source = await openSource(ctx.config, request.source, request.stdin, request.signal);
   const { head, stream } = await peek(source.stream, 4096);
   const format = request.format ?? detectFormat(head.toString('utf8'), source.name);
   return importStream(ctx, actor, stream, {
     source: source.name,
     format,
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+    ...(request.signal ? { signal: request.signal } : {}),
     bytes: () => ({ read: source.bytesRead(), ...(source.size !== undefined ? { total: source.size } : {}) }),
   });
 }

@@ -60,3 +60,35 @@ it('an unknown --format is a usage error', async () => {
   const result = await runCli(['intel', 'import', '--format', 'xml', join(iocs, 'rcs.stix2')], env);
   expect(result.code).toBe(2);
 });
+
+it('Ctrl-C stops an import cleanly, even one waiting on an idle pipe: exit 130, what was kept on one line', async () => {
+  const child = spawn(process.execPath, [accordBin, 'intel', 'import', '-'], { cwd: repoRoot, env });
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const closed = new Promise<number | null>((r) => child.on('close', r));
+  // More than a pipe holds: once it is written, the command has opened its database and is reading, so its
+  // Ctrl-C handler is in place. Then the pipe stays open and idle.
+  const objects = Array.from({ length: 5000 }, (_, i) =>
+    JSON.stringify({
+      type: 'indicator',
+      spec_version: '2.1',
+      id: `indicator--00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      created: '2026-01-01T00:00:00.000Z',
+      modified: '2026-01-01T00:00:00.000Z',
+      pattern: `[domain-name:value = 'n${i}.ctrl-c.example']`,
+      pattern_type: 'stix',
+      valid_from: '2026-01-01T00:00:00Z',
+    }),
+  );
+  try {
+    await new Promise<void>((r) => child.stdin.write(`{"type":"bundle","objects":[${objects.join(',')}`, () => r()));
+    child.kill('SIGINT');
+    expect(await closed).toBe(130);
+  } finally {
+    child.kill('SIGKILL');
+  }
+  const lines = stderr.trim().split('\n');
+  expect(lines[0]).toMatch(/stopping after the batch being stored/);
+  expect(lines[1]).toMatch(/^accord: import \S+ was stopped after storing \d+ new versions, which are kept/);
+  expect(lines).toHaveLength(2);
+}, 60_000);

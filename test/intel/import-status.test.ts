@@ -62,6 +62,40 @@ describe('an import the database stops part-way', () => {
   });
 });
 
+describe('an import stopped on request (Ctrl-C in the CLI)', () => {
+  it('finishes the batch being stored, is marked interrupted with what it kept, and a second run adds the rest', async () => {
+    const objects = Array.from({ length: 6000 }, (_, i) => indicator(`n${i}.interrupted.example`));
+    const controller = new AbortController();
+    function* source() {
+      for (const [i, o] of objects.entries()) {
+        if (i === 5500) controller.abort(new Error('stopped by the test'));
+        yield o;
+      }
+    }
+    const actor = systemActor('test');
+    const options = { source: 'interrupted', format: 'stix', batchSize: 500, threads: 0 };
+    const failure = await ingestObjects(rt.ctx, actor, source(), { ...options, signal: controller.signal }).then(
+      () => undefined,
+      (error: unknown) => error as AppError,
+    );
+    expect(failure?.code).toBe('import_interrupted');
+    const id = String(failure!.extra.import_id);
+    const kept = Number(failure!.extra.inserted);
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(6000);
+
+    const row = await importReport(rt.ctx, id);
+    expect(row.status).toBe('interrupted');
+    expect(row.error).toBe('stopped by the test');
+    expect(row.summary.inserted).toBe(kept);
+    const audit = await listAuditEntries(rt.ctx.db, { limit: 5, objectType: 'intel_import', objectId: id });
+    expect(audit.map((a) => a.action)).toEqual(['intel.import_interrupted']);
+
+    const again = await ingestObjects(rt.ctx, actor, objects, options);
+    expect(again).toMatchObject({ inserted: 6000 - kept, duplicates: kept });
+  });
+});
+
 describe('an import whose process died (crash, kill, power cut)', () => {
   it('reads as interrupted once its heartbeat has been silent for two minutes, and as running while it beats', async () => {
     const db = intelDb(rt.ctx.db);

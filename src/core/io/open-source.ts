@@ -17,8 +17,16 @@ export interface OpenedSource {
 
 const isUrl = (spec: string) => /^https?:\/\//i.test(spec);
 
-/** Opens `spec`: a file path, an http(s) URL, or `-` for standard input. gzip is undone transparently. */
-export async function openSource(config: Config, spec: string, stdin: Readable = process.stdin): Promise<OpenedSource> {
+/**
+ * Opens `spec`: a file path, an http(s) URL, or `-` for standard input. gzip is undone transparently. Aborting
+ * `signal` closes the source with an error, which wakes a reader waiting on an idle one (a pipe, a slow server).
+ */
+export async function openSource(
+  config: Config,
+  spec: string,
+  stdin: Readable = process.stdin,
+  signal?: AbortSignal,
+): Promise<OpenedSource> {
   let raw: Readable;
   let size: number | undefined;
   let name = spec;
@@ -55,6 +63,7 @@ export async function openSource(config: Config, spec: string, stdin: Readable =
     }),
   );
   raw.on('error', (error) => counted.destroy(error));
+  signal?.addEventListener('abort', () => raw.destroy(new Error('the import was stopped')), { once: true });
   const stream = await maybeGunzip(counted);
   return { name, stream, bytesRead: () => read, ...(size !== undefined ? { size } : {}) };
 }

@@ -1,13 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { recordAudit, type Actor } from '../../core/audit/index.ts';
+import type { Actor } from '../../core/audit/index.ts';
 import type { CoreContext } from '../../core/context.ts';
-import { isConnectionError } from '../../core/db/connection-errors.ts';
-import { AppError } from '../../core/errors.ts';
 import { ElementGroup } from '../sources/stix-stream.ts';
-import { beatImport, endImport, HEARTBEAT_MS, startImport } from '../store/imports-store.ts';
 import { storedMarkingIds } from '../store/objects-store.ts';
 import { intelDb } from '../store/tables.ts';
+import {
+  beginImport,
+  describe,
+  importFailed,
+  importInterrupted,
+  ImportStopped,
+  recordEnd,
+  recordFinished,
+} from './import-lifecycle.ts';
 import { PreparePool } from './prepare-pool.ts';
 import { decodeChunk, prepareChunk, type PreparedChunk, type StagedVersion } from './prepared-chunk.ts';
 import { addRejected, emptyReport, type ImportProgress, type ImportReport } from './report.ts';
@@ -31,6 +37,11 @@ export interface IngestOptions {
   /** Records the source's own reader refused (bad CSV rows, ...): read once the objects are consumed. */
   sourceRejected?: { record: string; value?: string; reason: string }[];
   notes?: string[];
+  /**
+   * Stops the import (Ctrl-C in the CLI): reading ends, the batch being stored is finished, and the import is
+   * marked `interrupted` with what it stored, which is kept.
+   */
+  signal?: AbortSignal;
 }
 
 interface Pending {
@@ -57,43 +68,29 @@ export async function ingestObjects(
   objects: AsyncIterable<unknown> | Iterable<unknown>,
   options: IngestOptions,
 ): Promise<ImportReport> {
-  const db = intelDb(ctx.db);
-  const importId = randomUUID();
-  const report = emptyReport(importId, options.source, options.format);
-  await startImport(db, { id: importId, source: options.source, format: options.format, actor_label: actor.label });
-  const heartbeat = setInterval(() => {
-    beatImport(db, importId).catch((error: unknown) =>
-      ctx.log.warn({ err: error, importId }, 'import heartbeat failed'),
-    );
-  }, HEARTBEAT_MS).unref();
+  const report = emptyReport(randomUUID(), options.source, options.format);
+  const heartbeat = await beginImport(ctx, actor, report);
   try {
-    await readAndStore(ctx, importId, report, objects, options);
+    await readAndStore(ctx, report, objects, options);
   } catch (error) {
-    await recordFailure(ctx, actor, report, error);
-    throw importFailed(report, error);
+    const stopped = error instanceof ImportStopped;
+    await recordEnd(ctx, actor, report, stopped ? 'interrupted' : 'failed', describe(error));
+    throw stopped ? importInterrupted(report) : importFailed(report, error);
   } finally {
-    clearInterval(heartbeat);
+    heartbeat.stop();
   }
-  await ctx.db.transaction().execute(async (trx) => {
-    await endImport(intelDb(trx), importId, report);
-    await recordAudit(trx, actor, {
-      action: 'intel.imported',
-      objectType: 'intel_import',
-      objectId: importId,
-      details: auditCounts(report, options),
-    });
-  });
+  await recordFinished(ctx, actor, report);
   return report;
 }
 
 /** Reads the source and stores what is valid, batch by batch, counting into `report`. */
 async function readAndStore(
   ctx: CoreContext,
-  importId: string,
   report: ImportReport,
   objects: AsyncIterable<unknown> | Iterable<unknown>,
   options: IngestOptions,
 ): Promise<void> {
+  const importId = report.importId;
   const known = await storedMarkingIds(intelDb(ctx.db));
   const batchSize = options.batchSize ?? 5000;
   const threads = options.threads ?? ctx.config.intelImportThreads ?? defaultThreads(ctx.dbKind);
@@ -187,6 +184,7 @@ async function readAndStore(
   let broken: unknown;
   try {
     for await (const input of guarded(objects, (error) => (broken = error))) {
+      if (options.signal?.aborted) break;
       if (input instanceof ElementGroup) {
         report.received += input.length;
         dispatchGroup(input);
@@ -198,13 +196,16 @@ async function readAndStore(
       }
       while (inflight.length > ahead) await consume();
     }
-    dispatch();
-    while (inflight.length > 0) await consume();
+    if (!options.signal?.aborted) {
+      dispatch();
+      while (inflight.length > 0) await consume();
+    }
     await flushing;
     if (storeError) throw storeError;
   } finally {
     await pool?.close();
   }
+  if (options.signal?.aborted) throw new ImportStopped(options.signal.reason);
   // A source that breaks off (malformed JSON, a dropped connection) keeps what was read before the break.
   if (broken !== undefined) {
     addRejected(report, {
@@ -228,46 +229,6 @@ async function readAndStore(
   for (const r of options.sourceRejected ?? []) addRejected(report, r);
   report.notes.push(...(options.notes ?? []));
 }
-
-const auditCounts = (report: ImportReport, options: Pick<IngestOptions, 'source' | 'format'>) => ({
-  source: options.source,
-  format: options.format,
-  received: report.received,
-  inserted: report.inserted,
-  duplicates: report.duplicates,
-  rejected: report.rejectedCount,
-});
-
-/**
- * An import that cannot go on (the database went away, a batch was refused) is marked `failed` with its reason
- * and what it stored, which is kept. If even that cannot be written, its heartbeat stops and it reads as
- * `interrupted`.
- */
-async function recordFailure(ctx: CoreContext, actor: Actor, report: ImportReport, error: unknown) {
-  try {
-    await ctx.db.transaction().execute(async (trx) => {
-      await endImport(intelDb(trx), report.importId, report, describe(error));
-      await recordAudit(trx, actor, {
-        action: 'intel.import_failed',
-        objectType: 'intel_import',
-        objectId: report.importId,
-        details: { ...auditCounts(report, report), error: describe(error) },
-      });
-    });
-  } catch (secondary) {
-    ctx.log.error({ err: secondary, importId: report.importId }, 'could not record that an import failed');
-  }
-}
-
-const importFailed = (report: ImportReport, error: unknown) =>
-  new AppError(
-    'import_failed',
-    isConnectionError(error) ? 503 : 500,
-    'Import failed',
-    `import ${report.importId} stopped after storing ${report.inserted} new versions, which are kept ` +
-      `(importing the source again adds only the rest): ${describe(error)}`,
-    { import_id: report.importId, inserted: report.inserted },
-  );
 
 /**
  * PGlite stores on this thread, which is then the busiest: one core is left to it. PostgreSQL stores in its
@@ -294,5 +255,3 @@ const unknownMarkings = (v: StagedVersion, known: ReadonlySet<string>) =>
 
 const unknownMarkingReason = (v: StagedVersion, known: ReadonlySet<string>) =>
   `marking reference ${unknownMarkings(v, known)[0]} is not a known marking definition (neither TLP, stored, nor in this import)`;
-
-const describe = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0]! : String(error));

@@ -33,14 +33,22 @@ export async function beatImport(db: IntelDb, id: string): Promise<void> {
     .execute();
 }
 
-/** Ends an import: `finished`, or `failed` with the reason it stopped; the counts are what it stored. */
-export async function endImport(db: IntelDb, id: string, report: ImportReport, error?: string): Promise<void> {
+/**
+ * Ends an import: `finished`, or stopped early (`failed`, `interrupted`) with the reason; the counts are what it
+ * stored.
+ */
+export async function endImport(
+  db: IntelDb,
+  id: string,
+  report: ImportReport,
+  early?: { status: 'failed' | 'interrupted'; error: string },
+): Promise<void> {
   const { rejected, importId: _id, ...summary } = report;
   await db
     .updateTable('intel_imports')
     .set({
-      status: error === undefined ? 'finished' : 'failed',
-      error: error ?? null,
+      status: early?.status ?? 'finished',
+      error: early?.error ?? null,
       finished_at: new Date(),
       heartbeat_at: sql<Date>`now()`,
       summary: JSON.stringify({ ...summary, rejected: report.rejectedCount }),
