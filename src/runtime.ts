@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import type { Config } from './core/config/index.ts';
 import type { CoreContext } from './core/context.ts';
 import { Keyring } from './core/crypto/keyring.ts';
@@ -5,6 +6,7 @@ import { loadMasterKey } from './core/crypto/master-key.ts';
 import { migrateToLatest } from './core/db/migrate.ts';
 import { openDatabase, type OpenDatabase } from './core/db/open.ts';
 import type { AnyJob } from './core/jobs/job.ts';
+import { jobSchemaFor } from './core/jobs/job-schema.ts';
 import { JobQueue } from './core/jobs/queue.ts';
 import type { BackgroundTask } from './core/module.ts';
 import { createLogger, type Logger } from './core/log/logger.ts';
@@ -22,7 +24,7 @@ export interface RuntimeOptions {
   /** Run the job workers in this process (the server does; CLI commands only enqueue). */
   work: boolean;
   log?: Logger;
-  /** Tests: an already open database and a schema for the job queue. */
+  /** Tests: an already open database, and a schema for the job queue (default: see jobSchemaFor). */
   database?: OpenDatabase;
   jobSchema?: string;
   jobPollingSeconds?: number;
@@ -52,7 +54,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
     const jobs = new JobQueue({
       rawSql: database.rawSql,
       log,
-      ...(options.jobSchema ? { schema: options.jobSchema } : {}),
+      schema: options.jobSchema ?? (await jobSchemaFor(database.db as Kysely<unknown>)),
       ...(options.jobPollingSeconds ? { pollingIntervalSeconds: options.jobPollingSeconds } : {}),
       ...(options.jobMaintenanceSeconds ? { maintenanceIntervalSeconds: options.jobMaintenanceSeconds } : {}),
     });

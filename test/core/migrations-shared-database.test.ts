@@ -1,8 +1,10 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDatabase, type OpenDatabase } from '../../src/core/db/open.ts';
 import { migrateToLatest } from '../../src/core/db/migrate.ts';
+import { jobSchemaFor } from '../../src/core/jobs/job-schema.ts';
 import { migrations } from '../../src/modules.ts';
+import { openRuntime } from '../../src/runtime.ts';
 import { createTestDatabase, type TestDatabase } from '../support/runtime.ts';
 import { databaseUrl, uniqueName } from '../support/env.ts';
 
@@ -53,5 +55,19 @@ it.skipIf(!databaseUrl)('migrating is not disturbed by other schemas being creat
     await churn;
     for (const db of fresh) await db.close();
     await admin.close();
+  }
+});
+
+it('an installation in a schema of its own keeps its job queue beside it; one in public uses pgboss', async () => {
+  expect(await jobSchemaFor(testDb.database.db as Kysely<unknown>)).toBe(
+    testDb.schema ? `${testDb.schema}_jobs` : 'pgboss',
+  );
+  const runtime = await openRuntime(testDb.config, { work: false, database: testDb.database });
+  try {
+    const { rows } = await sql<{ name: string }>`select schema_name as name from information_schema.schemata
+      where schema_name = ${testDb.schema ? `${testDb.schema}_jobs` : 'pgboss'}`.execute(runtime.ctx.db);
+    expect(rows).toHaveLength(1);
+  } finally {
+    await runtime.close();
   }
 });

@@ -1,0 +1,13 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * Where the job queue keeps its tables: `pgboss` for an installation in the `public` schema, else beside the
+ * installation's own schema (`<schema>_jobs`). Installations that share a PostgreSQL database, each in its own
+ * schema (DATABASE_URL with `options=-c search_path=...`), then never run each other's jobs, and every process of
+ * one installation (server, CLI commands) finds the same queue.
+ */
+export async function jobSchemaFor(db: Kysely<unknown>): Promise<string> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema ?? 'public';
+  return schema === 'public' ? 'pgboss' : `${schema}_jobs`;
+}
