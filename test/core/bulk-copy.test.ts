@@ -10,12 +10,14 @@ import {
   uuidBytes,
 } from '../../src/core/db/copy-binary.ts';
 import { openDatabase, type OpenDatabase } from '../../src/core/db/open.ts';
-import { databaseUrl } from '../support/env.ts';
+import { databaseUrl, uniqueName } from '../support/env.ts';
 
 // COPY through the bulk session: PostgreSQL streams it; PGlite reads a file it is handed in its data directory.
 const dir = mkdtempSync(join(tmpdir(), 'accord-bulk-'));
 let database: OpenDatabase;
-const table = `bulk_copy_${process.pid}`;
+// Unique per run: on a PostgreSQL database kept between runs, process ids repeat.
+const table = uniqueName('bulk_copy');
+const binTable = uniqueName('bin');
 beforeAll(async () => {
   if (!databaseUrl) {
     // A file left by a process that stopped mid-COPY is removed when COPY is first used.
@@ -28,6 +30,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await database?.rawSql(`drop table if exists ${table}`);
+  await database?.rawSql(`drop table if exists ${binTable}`);
   await database?.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -84,7 +87,7 @@ describe.skipIf(Boolean(databaseUrl))('COPY into PGlite when its data directory 
 describe('binary COPY', () => {
   it('stores every type as the database reads its text', async () => {
     await database.rawSql(
-      `create table bin_${process.pid} (n bigint, b boolean, t text, j json, jb jsonb, i int, ts timestamptz, u uuid)`,
+      `create table ${binTable} (n bigint, b boolean, t text, j json, jb jsonb, i int, ts timestamptz, u uuid)`,
     );
     const w = new BinaryCopyWriter();
     const texts = ['plain', 'tab\tnew\nline \\ ünïcode 😀', ''];
@@ -100,7 +103,7 @@ describe('binary COPY', () => {
       w.uuid(uuidBytes('5b7f8a1e-0c1d-4e2f-9a3b-4c5d6e7f8a9b'));
     });
     await database.bulk((s) =>
-      s.copyIn(`copy bin_${process.pid} from stdin with (format binary)`, [
+      s.copyIn(`copy ${binTable} from stdin with (format binary)`, [
         COPY_BINARY_HEADER,
         w.bytes(),
         COPY_BINARY_TRAILER,
@@ -108,7 +111,7 @@ describe('binary COPY', () => {
     );
     const { rows: found } = await database.rawSql(
       `select n::text as n, b, t, j::text as j, jb, i, ts = '2026-01-01T00:00:00.123456Z' as ts, u::text as u
-         from bin_${process.pid} order by n desc`,
+         from ${binTable} order by n desc`,
     );
     expect(found).toEqual(
       texts.map((t, k) => ({
@@ -122,7 +125,7 @@ describe('binary COPY', () => {
         u: '5b7f8a1e-0c1d-4e2f-9a3b-4c5d6e7f8a9b',
       })),
     );
-    await database.rawSql(`drop table bin_${process.pid}`);
+    await database.rawSql(`drop table ${binTable}`);
   });
 
   it('reads a STIX timestamp to the microsecond the database does: rounding, leap seconds, any year', async () => {

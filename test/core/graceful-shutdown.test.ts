@@ -1,12 +1,15 @@
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import type { AccordModule } from '../../src/core/module.ts';
 import { createTestApp } from '../support/app.ts';
 
 let release: () => void = () => {};
+let arrived: () => void = () => {};
+const handling = new Promise<void>((r) => (arrived = r));
 const slowModule: AccordModule = {
   name: 'slow',
   routes(app) {
     app.get('/api/test/slow', { config: { permission: 'public' } }, async () => {
+      arrived();
       await new Promise<void>((r) => (release = r));
       return { finished: true };
     });
@@ -20,9 +23,9 @@ it('shutting down finishes in-flight requests and refuses new ones', async () =>
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
   const inFlight = fetch(`${url}/api/test/slow`);
-  await new Promise((r) => setTimeout(r, 200)); // the request is now being handled
+  await handling;
   const closing = t.close();
-  await new Promise((r) => setTimeout(r, 100));
+  await vi.waitFor(() => expect(t.app.server.listening).toBe(false));
   await expect(fetch(`${url}/healthz`)).rejects.toThrow();
   release();
   const response = await inFlight;

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childEnv, runCli } from '../support/cli.ts';
 import { serve, type Served } from '../support/serve.ts';
-import { databaseUrl } from '../support/env.ts';
+import { tempDir } from '../support/config.ts';
+import { databaseUrl, TEST_MASTER_KEY } from '../support/env.ts';
 import { createSharedTestDatabase } from '../support/runtime.ts';
 
 const exited = (child: ChildProcess) =>
@@ -61,7 +62,13 @@ describe('accord serve', () => {
 });
 
 describe('start-up failures are one line and a non-zero exit', () => {
-  const base = { PATH: process.env.PATH ?? '', ACCORD_LOG_LEVEL: 'silent' };
+  // Its own data directory and key: nothing is written into the checkout.
+  const base = {
+    PATH: process.env.PATH ?? '',
+    ACCORD_LOG_LEVEL: 'silent',
+    ACCORD_DATA_DIR: tempDir('accord-startup-'),
+    ACCORD_MASTER_KEY: TEST_MASTER_KEY,
+  };
 
   it('a wrong configuration value names the variable', async () => {
     const result = await runCli(['serve'], { ...base, ACCORD_PORT: 'eighty' });
