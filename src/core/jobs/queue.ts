@@ -50,23 +50,17 @@ export class JobQueue {
   async start({ work }: { work: boolean }): Promise<void> {
     await this.#boss.start();
     for (const job of this.#jobs.values()) {
-      await this.#boss.createQueue(job.name, {
+      const options = {
         name: job.name,
         policy: job.policy ?? 'standard',
         retryLimit: job.retryLimit,
         retryDelay: job.retryDelaySeconds,
         retryBackoff: job.retryBackoff,
         expireInSeconds: job.expireInSeconds,
-      });
+      };
+      await retryOnSetupConflict(() => this.#boss.createQueue(job.name, options));
       // Queue options apply to new jobs; keep existing queues in step with the code.
-      await this.#boss.updateQueue(job.name, {
-        name: job.name,
-        policy: job.policy ?? 'standard',
-        retryLimit: job.retryLimit,
-        retryDelay: job.retryDelaySeconds,
-        retryBackoff: job.retryBackoff,
-        expireInSeconds: job.expireInSeconds,
-      });
+      await retryOnSetupConflict(() => this.#boss.updateQueue(job.name, options));
       if (work) await this.#work(job);
     }
     this.#started = true;
@@ -112,6 +106,26 @@ export class JobQueue {
           }
         }
       });
+    }
+  }
+}
+
+/** deadlock_detected, unique_violation, duplicate_table: another process set up the same queue at that moment. */
+const SETUP_CONFLICTS = new Set(['40P01', '23505', '42P07']);
+
+/**
+ * Creating a queue is one statement (a row and a partition table), so it can be run again. Processes starting
+ * together on a new database (replicas, a CLI command beside the server) create the same queues at once, and
+ * PostgreSQL resolves the clash by failing one of them: that one waits a moment and tries again.
+ */
+async function retryOnSetupConflict<T>(step: () => Promise<T>, attempts = 10): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= attempts || typeof code !== 'string' || !SETUP_CONFLICTS.has(code)) throw error;
+      await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 50));
     }
   }
 }
