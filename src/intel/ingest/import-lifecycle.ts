@@ -27,17 +27,25 @@ export async function beginImport(ctx: CoreContext, actor: Actor, report: Import
   return { stop: () => clearInterval(timer) };
 }
 
-export async function recordFinished(ctx: CoreContext, actor: Actor, report: ImportReport): Promise<void> {
+/** Ends the import's row (`finished`, or stopped early with the reason) and audits it, in one transaction. */
+async function writeEnd(
+  ctx: CoreContext,
+  actor: Actor,
+  report: ImportReport,
+  early?: { status: 'failed' | 'interrupted'; error: string },
+): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
-    await endImport(intelDb(trx), report.importId, report);
+    await endImport(intelDb(trx), report.importId, report, early);
     await recordAudit(trx, actor, {
-      action: 'intel.imported',
+      action: early ? `intel.import_${early.status}` : 'intel.imported',
       objectType: 'intel_import',
       objectId: report.importId,
-      details: auditCounts(report),
+      details: { ...auditCounts(report), ...(early ? { error: early.error } : {}) },
     });
   });
 }
+
+export const recordFinished = (ctx: CoreContext, actor: Actor, report: ImportReport) => writeEnd(ctx, actor, report);
 
 const auditCounts = (report: ImportReport) => ({
   source: report.source,
@@ -68,37 +76,33 @@ export async function recordEnd(
   reason: string,
 ) {
   try {
-    await ctx.db.transaction().execute(async (trx) => {
-      await endImport(intelDb(trx), report.importId, report, { status, error: reason });
-      await recordAudit(trx, actor, {
-        action: `intel.import_${status}`,
-        objectType: 'intel_import',
-        objectId: report.importId,
-        details: { ...auditCounts(report), error: reason },
-      });
-    });
+    await writeEnd(ctx, actor, report, { status, error: reason });
   } catch (secondary) {
     ctx.log.error({ err: secondary, importId: report.importId }, `could not record that an import ${status}`);
   }
 }
 
 export const importInterrupted = (report: ImportReport) =>
-  new AppError(
-    'import_interrupted',
-    409,
-    'Import interrupted',
-    `import ${report.importId} was stopped after storing ${report.inserted} new versions, which are kept ` +
-      `(importing the source again adds only the rest)`,
-    { import_id: report.importId, inserted: report.inserted },
-  );
+  stoppedEarly(report, 'import_interrupted', 409, 'Import interrupted', 'was stopped');
 
 export const importFailed = (report: ImportReport, error: unknown) =>
+  stoppedEarly(report, 'import_failed', isConnectionError(error) ? 503 : 500, 'Import failed', 'stopped', error);
+
+/** What the caller of an import that stopped early is told: which import, and what it kept. */
+const stoppedEarly = (
+  report: ImportReport,
+  code: string,
+  status: number,
+  title: string,
+  verb: string,
+  error?: unknown,
+) =>
   new AppError(
-    'import_failed',
-    isConnectionError(error) ? 503 : 500,
-    'Import failed',
-    `import ${report.importId} stopped after storing ${report.inserted} new versions, which are kept ` +
-      `(importing the source again adds only the rest): ${describe(error)}`,
+    code,
+    status,
+    title,
+    `import ${report.importId} ${verb} after storing ${report.inserted} new versions, which are kept ` +
+      `(importing the source again adds only the rest)${error === undefined ? '' : `: ${describe(error)}`}`,
     { import_id: report.importId, inserted: report.inserted },
   );
 
