@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import type { Config } from './core/config/index.ts';
 import type { CoreContext } from './core/context.ts';
 import { Keyring } from './core/crypto/keyring.ts';
@@ -54,7 +53,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
     const jobs = new JobQueue({
       rawSql: database.rawSql,
       log,
-      schema: options.jobSchema ?? (await jobSchemaFor(database.db as Kysely<unknown>)),
+      schema: options.jobSchema ?? (await jobSchemaFor(database.db)),
       ...(options.jobPollingSeconds ? { pollingIntervalSeconds: options.jobPollingSeconds } : {}),
       ...(options.jobMaintenanceSeconds ? { maintenanceIntervalSeconds: options.jobMaintenanceSeconds } : {}),
     });

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDatabase, type OpenDatabase } from '../../src/core/db/open.ts';
 import { migrateToLatest } from '../../src/core/db/migrate.ts';
@@ -59,9 +59,7 @@ it.skipIf(!databaseUrl)('migrating is not disturbed by other schemas being creat
 });
 
 it('an installation in a schema of its own keeps its job queue beside it; one in public uses pgboss', async () => {
-  expect(await jobSchemaFor(testDb.database.db as Kysely<unknown>)).toBe(
-    testDb.schema ? `${testDb.schema}_jobs` : 'pgboss',
-  );
+  expect(await jobSchemaFor(testDb.database.db)).toBe(testDb.schema ? `${testDb.schema}_jobs` : 'pgboss');
   const runtime = await openRuntime(testDb.config, { work: false, database: testDb.database });
   try {
     const { rows } = await sql<{ name: string }>`select schema_name as name from information_schema.schemata

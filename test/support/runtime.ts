@@ -91,7 +91,6 @@ export async function createTestRuntime(
     work: false,
     database: testDb.database,
     jobPollingSeconds: 0.5,
-    ...(testDb.schema ? { jobSchema: `${testDb.schema}_jobs` } : {}),
     ...options,
   });
   return {

@@ -1,5 +1,6 @@
-import { Migrator, sql, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import { AppError } from '../errors.ts';
+import { currentSchema } from './current-schema.ts';
 
 /**
  * Applies every pending migration. Migration names start with a date and a sequence number
@@ -26,10 +27,9 @@ export async function pendingMigrations<DB>(
  * schema of the database as its own (several Accord installations, or test files, may share a database).
  */
 async function migratorFor<DB>(db: Kysely<DB>, migrations: Readonly<Record<string, Migration>>) {
-  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   return new Migrator({
     db: db as Kysely<unknown>,
-    migrationTableSchema: rows[0]!.schema,
+    migrationTableSchema: await currentSchema(db),
     provider: { getMigrations: async () => ({ ...migrations }) },
   });
 }

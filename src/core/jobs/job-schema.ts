@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { currentSchema } from '../db/current-schema.ts';
 
 /**
  * Where the job queue keeps its tables: `pgboss` for an installation in the `public` schema, else beside the
@@ -6,8 +7,7 @@ import { sql, type Kysely } from 'kysely';
  * schema (DATABASE_URL with `options=-c search_path=...`), then never run each other's jobs, and every process of
  * one installation (server, CLI commands) finds the same queue.
  */
-export async function jobSchemaFor(db: Kysely<unknown>): Promise<string> {
-  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
-  const schema = rows[0]?.schema ?? 'public';
+export async function jobSchemaFor<DB>(db: Kysely<DB>): Promise<string> {
+  const schema = await currentSchema(db);
   return schema === 'public' ? 'pgboss' : `${schema}_jobs`;
 }
