@@ -43,6 +43,11 @@ export const settings = {
   shutdownTimeoutSeconds: { env: 'ACCORD_SHUTDOWN_TIMEOUT_SECONDS', schema: Type.Integer({ minimum: 1 }), default: 30 },
   jobsEnabled: { env: 'ACCORD_JOBS', schema: Type.Boolean(), default: true },
   outboundAllowPrivate: { env: 'ACCORD_OUTBOUND_ALLOW_PRIVATE', schema: Type.Boolean(), default: false },
+  outboundAllowPrivateFirstHop: {
+    env: 'ACCORD_OUTBOUND_ALLOW_PRIVATE_FIRST_HOP',
+    schema: Type.Boolean(),
+    default: false,
+  },
   natsUrl: { env: 'ACCORD_NATS_URL', schema: Type.String({ pattern: '^(nats|tls)://' }), default: undefined },
   natsStream: {
     env: 'ACCORD_NATS_STREAM',
