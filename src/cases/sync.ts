@@ -13,7 +13,7 @@ import {
   upsertCaseDetection,
 } from './store/cases-store.ts';
 import { casesDb } from './store/tables.ts';
-import type { Executor } from '../core/db/database.ts';
+import type { DbTransaction } from '../core/db/database.ts';
 
 const CURSOR = 'detections-cursor';
 // Any fixed number: names the advisory lock that serialises syncs.
@@ -59,7 +59,7 @@ export async function syncCases(ctx: CoreContext, pageSize = 500): Promise<SyncR
 }
 
 /** Returns true when the detection opened a new case. */
-async function joinCase(trx: Executor, d: DetectionChange): Promise<boolean> {
+async function joinCase(trx: DbTransaction, d: DetectionChange): Promise<boolean> {
   if (!d.subject_index) return false;
   const db = casesDb(trx);
   const first = new Date(d.first_seen);

@@ -19,7 +19,7 @@ import {
   type NoticeRow,
 } from './store/notify-store.ts';
 import { notifyDb, type NotifyDb } from './store/tables.ts';
-import type { Executor } from '../core/db/database.ts';
+import type { DbTransaction } from '../core/db/database.ts';
 
 const DEFAULT_POLICY = { mode: 'approval' as const, min_confidence: 0, approvals_required: 1 };
 
@@ -129,7 +129,7 @@ export async function approveNotice(ctx: CoreContext, actor: Actor, noticeId: st
  * A delivery row per configured channel, written with the approval so that none is lost. With no channel set up
  * the notice fails at once, loudly, rather than wait for ever.
  */
-async function queueDeliveries(ctx: CoreContext, trx: Executor, noticeId: string) {
+async function queueDeliveries(ctx: CoreContext, trx: DbTransaction, noticeId: string) {
   const channels = channelsFor(ctx.config).map((channel) => ({ id: randomUUID(), channel }));
   if (channels.length === 0) {
     await notifyDb(trx).updateTable('notify_notices').set({ state: 'failed' }).where('id', '=', noticeId).execute();

@@ -1,5 +1,4 @@
 import { Type } from '@sinclair/typebox';
-import { recordAudit } from '../core/audit/index.ts';
 import { actorOf } from '../core/auth/principal.ts';
 import type { CoreContext } from '../core/context.ts';
 import type { AccordApp } from '../core/http/fastify-types.ts';
@@ -14,7 +13,7 @@ import {
   updateParty,
 } from './parties.ts';
 import { presentAlert, presentDecision, presentParty, presentQuestionnaire, presentResult } from './present.ts';
-import { screenQuery } from './screen.ts';
+import { screenAndRecord } from './screen.ts';
 
 const Open = (description: string) => Type.Object({}, { additionalProperties: true, description });
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -51,15 +50,12 @@ export function partyRoutes(app: AccordApp, ctx: CoreContext) {
     },
     async (req) => {
       const b = req.body;
-      const outcome = await screenQuery(
+      const outcome = await screenAndRecord(
         ctx,
+        actorOf(req.principal, req.ip, req.id),
         { name: b.name, aliases: b.aliases ?? [], country: b.country ?? null, domain: b.domain ?? null },
         b.threshold,
       );
-      await recordAudit(ctx.db, actorOf(req.principal, req.ip, req.id), {
-        action: 'screening.screened',
-        details: { matches: outcome.matches.length, entries_version: outcome.entriesVersion },
-      });
       return { threshold: outcome.threshold, entries: outcome.entries, matches: outcome.matches };
     },
   );

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Executor } from '../db/database.ts';
+import type { DbTransaction, Executor } from '../db/database.ts';
 import type { Actor } from './actor.ts';
 import { GENESIS_HASH, hashEntry, type ChainedFields } from './chain.ts';
 
@@ -16,14 +16,17 @@ export interface AuditInput {
 const CHAIN_LOCK = 7_130_001;
 
 /**
- * Appends one entry. Call it inside the transaction that makes the change, so the change and its record
- * commit together; the lock makes concurrent appends take turns so the chain stays linear.
+ * Appends one entry inside the transaction that makes the change, so the change and its record commit together.
+ * The advisory lock makes concurrent appends take turns and is held until that transaction ends: outside one it
+ * would be released before the insert, and two appends would take the same `seq`. Hence a transaction is required,
+ * by the type and, for callers that cast, at run time.
  */
 export async function appendAuditEntry(
-  trx: Executor,
+  trx: DbTransaction,
   actor: Actor,
   input: AuditInput,
 ): Promise<ChainedFields & { hash: string }> {
+  if (!trx.isTransaction) throw new Error('an audit entry must be appended inside a transaction');
   await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
   const last = await trx
     .selectFrom('audit_events')

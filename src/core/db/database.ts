@@ -10,3 +10,8 @@ export type Database = CoreTables;
 export type Db = Kysely<Database>;
 /** A database handle or an open transaction: store functions accept either, services decide. */
 export type Executor = Kysely<Database> | Transaction<Database>;
+/**
+ * An open transaction, and only that: `Transaction` declares `isTransaction: true`, so a plain database handle does
+ * not type-check where one is required (the audit append, whose lock lasts as long as the transaction).
+ */
+export type DbTransaction = Transaction<Database>;
