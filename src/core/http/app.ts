@@ -10,7 +10,9 @@ import { AppError, notFound, tooManyRequests } from '../errors.ts';
 import type { AccordModule } from '../module.ts';
 import { authorizeRequest, checkRouteDeclaration, type DeclaredRoute } from './access.ts';
 import type { AccordApp } from './fastify-types.ts';
+import { clientErrorHandler, frameworkErrorHandler, type ErrorFormat } from './framework-errors.ts';
 import { healthRoutes } from './health.ts';
+import { guardRequestInput } from './input-guard.ts';
 import { sendProblem, toProblem } from './problem.ts';
 import { validatorCompiler } from './validation.ts';
 
@@ -29,6 +31,8 @@ export async function buildApp(ctx: CoreContext, modules: readonly AccordModule[
     config.tlsCertFile && config.tlsKeyFile
       ? { https: { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) } }
       : {};
+  // Filled by modules with a URL space of their own error format (TAXII); read by frameworkErrors.
+  const errorFormats: ErrorFormat[] = [];
   const app = Fastify({
     loggerInstance: ctx.log,
     bodyLimit: config.bodyLimitBytes,
@@ -40,10 +44,13 @@ export async function buildApp(ctx: CoreContext, modules: readonly AccordModule[
     },
     ajv: { customOptions: { removeAdditional: false } },
     return503OnClosing: true,
+    frameworkErrors: frameworkErrorHandler(errorFormats),
+    clientErrorHandler,
     ...https,
   }) as unknown as AccordApp;
   app.setValidatorCompiler(validatorCompiler);
   app.decorateRequest('principal', undefined);
+  app.decorate('errorFormats', errorFormats);
 
   // Registered before the access hook: cookies must be parsed by the time it runs.
   await app.register(cookie);
@@ -54,6 +61,8 @@ export async function buildApp(ctx: CoreContext, modules: readonly AccordModule[
     reply.header('x-request-id', request.id);
     await authorizeRequest(ctx, request);
   });
+  // After the access check (deny first), before schema validation and every handler.
+  app.addHook('preValidation', guardRequestInput);
   // While shutting down, answers close their connection: a keep-alive client would otherwise hold the
   // server open long after its last in-flight request finished.
   let closing = false;

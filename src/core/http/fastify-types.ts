@@ -8,11 +8,16 @@ import type {
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Permission } from '../auth/permissions.ts';
 import type { Principal } from '../auth/principal.ts';
+import type { ErrorFormat } from './framework-errors.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** The permission this route needs. Required on every route: the app refuses to start without it. */
     permission?: Permission;
+  }
+  interface FastifyInstance {
+    /** URL spaces that answer errors in a format of their own (TAXII); problem+json everywhere else. */
+    errorFormats: ErrorFormat[];
   }
   interface FastifyRequest {
     principal: Principal | undefined;

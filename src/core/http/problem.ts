@@ -24,6 +24,8 @@ const fastifyCodes: Record<string, [string, string]> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: ['bad_request', 'Empty JSON body'],
   FST_ERR_CTP_INVALID_JSON_BODY: ['malformed_json', 'Malformed JSON'],
   FST_ERR_CTP_MISSING_BODY: ['bad_request', 'Bad request'],
+  FST_ERR_BAD_URL: ['bad_url', 'Bad URL'],
+  FST_ERR_MAX_PARAM_LENGTH: ['uri_too_long', 'URI too long'],
 };
 
 /** Turns any error into problem+json; unknown errors become a generic 500 that reveals nothing. */

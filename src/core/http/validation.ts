@@ -1,6 +1,7 @@
 import { Ajv, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
+import { withNumericBounds } from './numeric-bounds.ts';
 
 function makeAjv(options: Options) {
   const ajv = new Ajv({
@@ -22,5 +23,5 @@ const textAjv = makeAjv({ coerceTypes: 'array' });
 
 export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) => {
   const ajv = httpPart === 'body' ? bodyAjv : textAjv;
-  return ajv.compile(schema) as ReturnType<FastifySchemaCompiler<object>>;
+  return ajv.compile(withNumericBounds(schema)) as ReturnType<FastifySchemaCompiler<object>>;
 };

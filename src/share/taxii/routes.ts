@@ -32,6 +32,7 @@ function baseUrl(ctx: CoreContext, request: FastifyRequest) {
  * status. Its own plugin scope so that errors (authentication included) answer in TAXII's format and media type.
  */
 export async function taxiiRoutes(app: AccordApp, ctx: CoreContext) {
+  app.errorFormats.push({ prefix: '/taxii2', send: sendTaxiiError });
   await app.register(
     async (taxii) => {
       taxii.setErrorHandler((error, request, reply) => sendTaxiiError(error, request, reply));
