@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { noticeVerifyUrl } from '../core/http/public-url.ts';
 import { noticeLanguages, renderNotice, requestNotice, type NoticeLanguage } from '../notify/service.ts';
 import { cliActor, runAction, withRuntime } from './run.ts';
 
@@ -22,7 +23,7 @@ export function notifyCommand(program: Command) {
             name: opts.name,
             provider: ctx.config.providerName,
             help_url: ctx.config.notifyHelpUrl,
-            verify_url: ctx.config.notifyVerifyUrl ?? ctx.config.publicUrl ?? 'https://example.invalid/notices',
+            verify_url: noticeVerifyUrl(ctx.config),
             date: new Date().toISOString().slice(0, 10),
           });
           out(`Subject: ${notice.subject}`);

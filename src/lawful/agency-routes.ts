@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { actorOf } from '../core/auth/principal.ts';
 import type { CoreContext } from '../core/context.ts';
 import type { AccordApp } from '../core/http/fastify-types.ts';
+import { publicLink } from '../core/http/public-url.ts';
 import { problems } from '../core/http/schemas.ts';
 import {
   addContact,
@@ -150,9 +151,8 @@ export function agencyRoutes(app: AccordApp, ctx: CoreContext) {
         req.params.id,
         req.body,
       );
-      const base = ctx.config.publicUrl ?? `http://${ctx.config.host}:${ctx.config.port}`;
       reply.code(201);
-      return { user_id: userId, setup_link: `${base}/setup#token=${setupToken}` };
+      return { user_id: userId, setup_link: publicLink(ctx.config, `/setup#token=${setupToken}`) };
     },
   );
 

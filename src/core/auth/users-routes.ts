@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { CoreContext } from '../context.ts';
 import type { AccordApp } from '../http/fastify-types.ts';
+import { publicLink } from '../http/public-url.ts';
 import { Body, Uuid, problems } from '../http/schemas.ts';
 import { roles } from './permissions.ts';
 import { actorOf } from './principal.ts';
@@ -25,8 +26,7 @@ const SetupLink = Type.Object({
 });
 
 export function setupUrl(ctx: CoreContext, token: string): string {
-  const base = ctx.config.publicUrl ?? `http://${ctx.config.host}:${ctx.config.port}`;
-  return `${base.replace(/\/$/, '')}/setup#token=${token}`;
+  return publicLink(ctx.config, `/setup#token=${token}`);
 }
 
 export function usersRoutes(app: AccordApp, ctx: CoreContext) {

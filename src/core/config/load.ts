@@ -39,7 +39,16 @@ export function loadConfig(environment: Source = process.env, overrides: Source 
     }
     out[key] = parseSetting(setting.env, setting.schema, raw);
   }
+  checkTlsPair(out);
   return Object.freeze(out) as Config;
+}
+
+/** A certificate without its key (or the reverse) is refused, naming both: serving plain HTTP instead would hide it. */
+function checkTlsPair(out: Record<string, unknown>) {
+  const [cert, key] = [settings.tlsCertFile.env, settings.tlsKeyFile.env];
+  if ((out.tlsCertFile === undefined) === (out.tlsKeyFile === undefined)) return;
+  const [missing, present] = out.tlsCertFile === undefined ? [cert, key] : [key, cert];
+  throw new ConfigError(missing, `not set, but ${present} is: HTTPS needs both (unset both for plain HTTP)`);
 }
 
 function parseSetting(variable: string, schema: (typeof settings)[keyof typeof settings]['schema'], raw: unknown) {

@@ -1,6 +1,7 @@
 import { recordAudit, systemActor } from '../../core/audit/index.ts';
 import type { CoreContext } from '../../core/context.ts';
 import { AppError } from '../../core/errors.ts';
+import { noticeVerifyUrl } from '../../core/http/public-url.ts';
 import { defineJob } from '../../core/jobs/index.ts';
 import { subjectOfCase, transitionCase } from '../../cases/service.ts';
 import { renderNotice, type NoticeLanguage } from '../render-notice.ts';
@@ -56,7 +57,7 @@ export async function deliver(ctx: CoreContext, deliveryId: string): Promise<voi
       name: account,
       provider: ctx.config.providerName,
       help_url: ctx.config.notifyHelpUrl,
-      verify_url: ctx.config.notifyVerifyUrl ?? ctx.config.publicUrl ?? `http://${ctx.config.host}:${ctx.config.port}`,
+      verify_url: noticeVerifyUrl(ctx.config),
       date: new Date(notice.created_at).toISOString().slice(0, 10),
     });
     if (claimed.channel === 'email') await sendNoticeEmail(ctx.config, deliveryId, account, rendered);

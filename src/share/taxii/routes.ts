@@ -1,7 +1,7 @@
-import type { FastifyRequest } from 'fastify';
 import type { CoreContext } from '../../core/context.ts';
 import type { AccordApp } from '../../core/http/fastify-types.ts';
 import { notFound } from '../../core/errors.ts';
+import { publicLink } from '../../core/http/public-url.ts';
 import { collectionFor, listCollections, rightsIn, type Collection } from '../collections.ts';
 import { sendTaxiiError } from './errors.ts';
 import { assertAcceptsTaxii, STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE } from './media.ts';
@@ -22,10 +22,6 @@ const presentCollection = (c: Collection, rights: ReturnType<typeof rightsIn>) =
   can_write: rights.canWrite,
   media_types: [STIX_MEDIA_TYPE],
 });
-
-function baseUrl(ctx: CoreContext, request: FastifyRequest) {
-  return (ctx.config.publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
-}
 
 /**
  * The TAXII 2.1 server under `/taxii2/`: discovery, one API root, collections, objects, manifest, versions,
@@ -58,8 +54,8 @@ export async function taxiiRoutes(app: AccordApp, ctx: CoreContext) {
         return sendTaxii(reply, {
           title: ctx.config.taxiiTitle,
           description: 'Threat intelligence shared by Accord over TAXII 2.1',
-          default: `${baseUrl(ctx, request)}/taxii2/${API_ROOT}/`,
-          api_roots: [`${baseUrl(ctx, request)}/taxii2/${API_ROOT}/`],
+          default: publicLink(ctx.config, `/taxii2/${API_ROOT}/`),
+          api_roots: [publicLink(ctx.config, `/taxii2/${API_ROOT}/`)],
         });
       });
       taxii.get(`/${API_ROOT}/`, read, async (request, reply) => {

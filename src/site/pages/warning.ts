@@ -1,4 +1,5 @@
 import type { CoreContext } from '../../core/context.ts';
+import { noticeVerifyUrl } from '../../core/http/public-url.ts';
 import { noticeLanguages, renderNotice, type NoticeLanguage } from '../../notify/service.ts';
 import { html, Safe } from '../html.ts';
 import { directionOf, page } from '../layout.ts';
@@ -32,12 +33,11 @@ const languageLinks = () =>
  * language and direction (Arabic right to left). The rendered notice is our own template, escaped values only.
  */
 export function warningSamplePage(ctx: CoreContext, lang: NoticeLanguage) {
-  const verifyUrl = ctx.config.notifyVerifyUrl ?? `${(ctx.config.publicUrl ?? '').replace(/\/$/, '')}/security-warning`;
   const notice = renderNotice(lang, {
     name: '…',
     provider: ctx.config.providerName,
     help_url: ctx.config.notifyHelpUrl,
-    verify_url: verifyUrl,
+    verify_url: noticeVerifyUrl(ctx.config),
     date: '…',
   });
   const body = html`<h1>${notice.subject}</h1>
