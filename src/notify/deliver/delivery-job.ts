@@ -5,6 +5,8 @@ import { noticeVerifyUrl } from '../../core/http/public-url.ts';
 import { defineJob } from '../../core/jobs/index.ts';
 import { subjectOfCase, transitionCase } from '../../cases/service.ts';
 import { renderNotice, type NoticeLanguage } from '../render-notice.ts';
+import { randomUUID } from 'node:crypto';
+import { claimAttempt, markSent, settleAttempt } from '../store/delivery-store.ts';
 import { getDelivery, getNotice, noticeDeliveries } from '../store/notify-store.ts';
 import { notifyDb } from '../store/tables.ts';
 import { PermanentDeliveryError } from './channels.ts';
@@ -40,12 +42,7 @@ export async function deliver(ctx: CoreContext, deliveryId: string): Promise<voi
     const lease = ctx.config.notifySendTimeoutSeconds * 1000;
     const leased = d.status === 'sending' && d.claimed_at && Date.now() - new Date(d.claimed_at).getTime() < lease;
     if (leased) return null;
-    await db
-      .updateTable('notify_deliveries')
-      .set({ status: 'sending', attempts: d.attempts + 1, claimed_at: new Date() })
-      .where('id', '=', deliveryId)
-      .execute();
-    return { ...d, attempts: d.attempts + 1 };
+    return claimAttempt(db, deliveryId, randomUUID(), d.attempts + 1);
   });
   if (!claimed) return;
   const notice = (await getNotice(notifyDb(ctx.db), claimed.notice_id))!;
@@ -66,23 +63,32 @@ export async function deliver(ctx: CoreContext, deliveryId: string): Promise<voi
     const permanent = error instanceof PermanentDeliveryError || claimed.attempts >= ctx.config.notifyMaxAttempts;
     // Servers quote the address they refused: the account must not reach the audit log or the database in clear.
     const message = account ? (error as Error).message.split(account).join('[account]') : (error as Error).message;
-    await settle(ctx, deliveryId, permanent ? 'dead' : 'queued', message);
-    if (!permanent) throw new Error(message); // the queue keeps and logs job errors: the scrubbed one
+    const settled = await settle(ctx, claimed, permanent ? 'dead' : 'queued', message);
+    // the queue keeps and logs job errors: the scrubbed one
+    if (settled && !permanent) throw new Error(message);
     return;
   }
-  await settle(ctx, deliveryId, 'sent');
+  await settle(ctx, claimed, 'sent');
 }
 
-/** Records how a delivery ended, and the notice's state once all its deliveries have. */
-async function settle(ctx: CoreContext, deliveryId: string, status: 'sent' | 'queued' | 'dead', error?: string) {
+/**
+ * Records how an attempt ended, and the notice's state once all its deliveries have. A success is recorded whichever
+ * attempt it came from; a failure only by the attempt still holding the lease, so a late failure never undoes a
+ * success or a later attempt. False when the attempt had lost its lease (nothing recorded).
+ */
+export async function settle(
+  ctx: CoreContext,
+  attempt: { id: string; attempt_id: string | null },
+  status: 'sent' | 'queued' | 'dead',
+  error?: string,
+): Promise<boolean> {
   const outcome = await ctx.db.transaction().execute(async (trx) => {
     const db = notifyDb(trx);
-    const d = (await getDelivery(db, deliveryId, true))!;
-    await db
-      .updateTable('notify_deliveries')
-      .set({ status, last_error: error ?? null, ...(status === 'sent' ? { sent_at: new Date() } : {}) })
-      .where('id', '=', deliveryId)
-      .execute();
+    const d =
+      status === 'sent'
+        ? await markSent(db, attempt.id)
+        : await settleAttempt(db, attempt.id, attempt.attempt_id!, { status, last_error: error ?? null });
+    if (!d) return { settled: false, caseId: null };
     await recordAudit(trx, actor, {
       action:
         status === 'sent'
@@ -92,26 +98,28 @@ async function settle(ctx: CoreContext, deliveryId: string, status: 'sent' | 'qu
             : 'notice.delivery_retried',
       objectType: 'notice',
       objectId: d.notice_id,
-      details: { delivery: deliveryId, channel: d.channel, attempt: d.attempts, ...(error ? { error } : {}) },
+      details: { delivery: d.id, channel: d.channel, attempt: d.attempts, ...(error ? { error } : {}) },
     });
     const all = await noticeDeliveries(db, d.notice_id);
     const finished = all.every((x) => x.status === 'sent' || x.status === 'dead');
-    if (!finished) return null;
+    if (!finished) return { settled: true, caseId: null };
     const delivered = all.some((x) => x.status === 'sent');
     const notice = (await getNotice(db, d.notice_id, true))!;
-    if (notice.state !== 'approved') return null;
+    if (notice.state !== 'approved') return { settled: true, caseId: null };
     await db
       .updateTable('notify_notices')
       .set({ state: delivered ? 'delivered' : 'failed', ...(delivered ? { delivered_at: new Date() } : {}) })
       .where('id', '=', notice.id)
       .execute();
-    return delivered ? notice.case_id : null;
+    return { settled: true, caseId: delivered ? notice.case_id : null };
   });
-  if (!outcome) return;
-  try {
-    await transitionCase(ctx, actor, outcome, 'notified');
-  } catch (e) {
-    // The case moved on meanwhile (closed, or notified by another notice): the notice stands on its own.
-    if (!(e instanceof AppError)) throw e;
+  if (outcome.caseId) {
+    try {
+      await transitionCase(ctx, actor, outcome.caseId, 'notified');
+    } catch (e) {
+      // The case moved on meanwhile (closed, or notified by another notice): the notice stands on its own.
+      if (!(e instanceof AppError)) throw e;
+    }
   }
+  return outcome.settled;
 }

@@ -47,6 +47,10 @@ export interface DeliveryTable {
   status: DeliveryStatus;
   attempts: ColumnType<number, number | undefined, number>;
   claimed_at: Timestamp | null;
+  /** The attempt holding the lease (set when claimed): only it may settle the delivery. */
+  attempt_id: string | null;
+  /** When the next attempt is due (its job starts then); null while an attempt runs or once settled. */
+  next_attempt_at: Timestamp | null;
   last_error: string | null;
   sent_at: Timestamp | null;
   created_at: ColumnType<Date, Date | undefined, never>;
