@@ -10,7 +10,7 @@ import { loadConfig } from '../src/core/config/index.ts';
 import { systemActor } from '../src/core/audit/index.ts';
 import { openDatabase } from '../src/core/db/open.ts';
 import { createLogger } from '../src/core/log/logger.ts';
-import { importFrom } from '../src/intel/service.ts';
+import { importFrom } from '../src/intel/local-import.ts';
 import { openRuntime } from '../src/runtime.ts';
 import { writeIndicatorBundle } from './generate-bundle.ts';
 

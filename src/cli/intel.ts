@@ -4,11 +4,11 @@ import {
   actors,
   exportObjects,
   findObjects,
-  importFrom,
   importFormats,
   searchIndicators,
   type ImportReport,
 } from '../intel/service.ts';
+import { importFrom } from '../intel/local-import.ts';
 import { importProgressBar } from './progress.ts';
 import { AppError } from '../core/errors.ts';
 import { CliError, cliActor, exitCodes, printTable, runAction, stopOnInterrupt, withRuntime } from './run.ts';

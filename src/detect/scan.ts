@@ -6,7 +6,7 @@ import type { CoreContext } from '../core/context.ts';
 import { openSource } from '../core/io/open-source.ts';
 import type { DetectionEngine } from './engine/engine.ts';
 import { parse } from 'csv-parse';
-import { peek } from '../core/io/open-source.ts';
+import { peek } from '../core/io/source-stream.ts';
 import { detectTelemetryFormat, type TelemetryFormat } from './engine/formats.ts';
 import { observeRecord, readNdjson, type FieldMapping } from './engine/ndjson-reader.ts';
 import { noteMalformed, type Observation, type ReadStats } from './engine/observation.ts';

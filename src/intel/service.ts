@@ -12,7 +12,8 @@ import { listActors, listObjects, UnknownActorError, type ObjectFilter } from '.
 import { presentSummary } from './query/present.ts';
 import { searchValue } from './query/search.ts';
 import { detectFormat, importFormats, type ImportFormat } from './sources/detect-format.ts';
-import { openSource, peek } from '../core/io/open-source.ts';
+import { openUrl } from '../core/io/open-url.ts';
+import { peek, type OpenedSource } from '../core/io/source-stream.ts';
 import { readerFor } from './sources/readers.ts';
 import { getImport, listImports } from './store/imports-store.ts';
 import { versionsOf } from './store/read-store.ts';
@@ -46,18 +47,27 @@ export {
 } from './public-profiles.ts';
 
 export interface ImportRequest {
-  /** A file path, an http(s) URL, or `-` for standard input. */
-  source: string;
   format?: ImportFormat;
   onProgress?: (progress: ImportProgress) => void;
-  stdin?: Readable;
   /** Stops the import after the batch being stored (see IngestOptions.signal). */
   signal?: AbortSignal;
 }
 
-/** Imports from a file, URL or stdin in any supported format; see ingestObjects for what is kept and refused. */
-export async function importFrom(ctx: CoreContext, actor: Actor, request: ImportRequest): Promise<ImportReport> {
-  const source = await openSource(ctx.config, request.source, request.stdin, request.signal);
+/**
+ * Imports from an http(s) URL in any supported format (see openUrl: every hop checked, the disk never read); see
+ * ingestObjects for what is kept and refused. What arrives over HTTP uses this, never a local path.
+ */
+export async function importFromUrl(ctx: CoreContext, actor: Actor, url: string, request: ImportRequest = {}) {
+  return importOpened(ctx, actor, await openUrl(ctx.config, url, request.signal), request);
+}
+
+/** Imports an opened source (a URL, or what the CLI opened for its operator) in any supported format. */
+export async function importOpened(
+  ctx: CoreContext,
+  actor: Actor,
+  source: OpenedSource,
+  request: ImportRequest,
+): Promise<ImportReport> {
   const { head, stream } = await peek(source.stream, 4096);
   const format = request.format ?? detectFormat(head.toString('utf8'), source.name);
   return importStream(ctx, actor, stream, {

@@ -6,7 +6,7 @@ import { systemActor } from '../../src/core/audit/index.ts';
 import { DetectionEngine } from '../../src/detect/engine/engine.ts';
 import type { Hit } from '../../src/detect/record-hits.ts';
 import { scanStream } from '../../src/detect/scan.ts';
-import { importFrom } from '../../src/intel/service.ts';
+import { importFrom } from '../../src/intel/local-import.ts';
 import { repoRoot } from '../support/cli.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 

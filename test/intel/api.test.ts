@@ -94,14 +94,15 @@ describe('POST /api/intel/imports/from-url', () => {
     });
   });
 
-  it('a missing document is a 400 naming the HTTP status', async () => {
+  it('a missing document is a 502 outbound_failed naming the URL and the HTTP status', async () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/intel/imports/from-url',
       headers: analyst,
       payload: { url: `${feedUrl}/missing` },
     });
-    expect(res.statusCode).toBe(400);
+    expect(res.statusCode).toBe(502);
+    expect(res.json()).toMatchObject({ code: 'outbound_failed', url: `${feedUrl}/missing` });
     expect(res.json().detail).toMatch(/404/);
   });
 

@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/core/audit/index.ts';
-import { exportObjects, findObjects, importFrom, objectContext, searchIndicators } from '../../src/intel/service.ts';
+import { exportObjects, findObjects, objectContext, searchIndicators } from '../../src/intel/service.ts';
+import { importFrom } from '../../src/intel/local-import.ts';
 import { repoRoot } from '../support/cli.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/core/audit/index.ts';
-import { findObjects, importFrom, searchIndicators } from '../../src/intel/service.ts';
+import { findObjects, searchIndicators } from '../../src/intel/service.ts';
+import { importFrom } from '../../src/intel/local-import.ts';
 import { repoRoot } from '../support/cli.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 

@@ -7,7 +7,7 @@ import { buildApp, type BuiltApp } from '../../src/core/http/app.ts';
 import { syncCases } from '../../src/cases/service.ts';
 import { DetectionEngine } from '../../src/detect/engine/engine.ts';
 import { scanSource } from '../../src/detect/scan.ts';
-import { importFrom } from '../../src/intel/service.ts';
+import { importFrom } from '../../src/intel/local-import.ts';
 import { modules } from '../../src/modules.ts';
 import { tokenFor, type TestApp } from '../support/app.ts';
 import { repoRoot } from '../support/cli.ts';

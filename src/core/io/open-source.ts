@@ -1,25 +1,18 @@
 import { createReadStream, statSync } from 'node:fs';
-import { Readable, Transform } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { createGunzip } from 'node:zlib';
+import type { Readable } from 'node:stream';
 import type { Config } from '../config/index.ts';
 import { AppError } from '../errors.ts';
-import { fetchOutbound } from '../http/outbound.ts';
+import { openUrl } from './open-url.ts';
+import { openedSource, type OpenedSource } from './source-stream.ts';
 
-/** An opened import source: a byte stream plus how far through it the reader is. */
-export interface OpenedSource {
-  /** What the import report calls it: the path, the URL, or `stdin`. */
-  name: string;
-  stream: Readable;
-  bytesRead(): number;
-  size?: number;
-}
+export type { OpenedSource } from './source-stream.ts';
 
 const isUrl = (spec: string) => /^https?:\/\//i.test(spec);
 
 /**
- * Opens `spec`: a file path, an http(s) URL, or `-` for standard input. gzip is undone transparently. Aborting
- * `signal` closes the source with an error, which wakes a reader waiting on an idle one (a pipe, a slow server).
+ * Opens what an operator named on the command line: a file path, an http(s) URL, or `-` for standard input. gzip is
+ * undone transparently. Reads the server's disk, so only the CLI (and Accord's own telemetry files) may use it: an
+ * ESLint rule keeps it out of routes and of anything a fetched document names, which use openUrl.
  */
 export async function openSource(
   config: Config,
@@ -27,89 +20,16 @@ export async function openSource(
   stdin: Readable = process.stdin,
   signal?: AbortSignal,
 ): Promise<OpenedSource> {
-  let raw: Readable;
-  let size: number | undefined;
-  let name = spec;
-  if (spec === '-') {
-    raw = stdin;
-    name = 'stdin';
-  } else if (isUrl(spec)) {
-    const response = await fetchOutbound(config, spec, { headers: { accept: 'application/json, text/plain, */*' } });
-    if (!response.ok || !response.body) {
-      throw new AppError('source_unavailable', 400, 'Source unavailable', `${spec} answered HTTP ${response.status}`);
-    }
-    const length = Number(response.headers.get('content-length'));
-    if (Number.isFinite(length) && length > 0) size = length;
-    raw = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
-  } else {
-    try {
-      const stat = statSync(spec);
-      if (!stat.isFile()) throw new Error('not a file');
-      size = stat.size;
-    } catch {
-      throw new AppError('source_unavailable', 400, 'Source unavailable', `cannot read ${spec}: no such file`);
-    }
-    // Big reads: a bundle of hundreds of megabytes passes through several stream stages a chunk at a time.
-    raw = createReadStream(spec, { highWaterMark: 1024 * 1024 });
+  if (spec === '-') return openedSource('stdin', stdin, undefined, signal);
+  if (isUrl(spec)) return openUrl(config, spec, signal);
+  let size: number;
+  try {
+    const stat = statSync(spec);
+    if (!stat.isFile()) throw new Error('not a file');
+    size = stat.size;
+  } catch {
+    throw new AppError('source_unavailable', 400, 'Source unavailable', `cannot read ${spec}: no such file`);
   }
-  let read = 0;
-  // Counts bytes as they pass (a 'data' listener would switch the stream to flowing mode and lose them).
-  const counted = raw.pipe(
-    new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        read += chunk.length;
-        callback(null, chunk);
-      },
-    }),
-  );
-  raw.on('error', (error) => counted.destroy(error));
-  signal?.addEventListener('abort', () => raw.destroy(new Error('the import was stopped')), { once: true });
-  const stream = await maybeGunzip(counted);
-  return { name, stream, bytesRead: () => read, ...(size !== undefined ? { size } : {}) };
-}
-
-/** Looks at the first bytes: gzip's magic number means the content is compressed. */
-async function maybeGunzip(raw: Readable): Promise<Readable> {
-  const { head, stream } = await peek(raw, 2);
-  return head[0] === 0x1f && head[1] === 0x8b ? stream.pipe(createGunzip()) : stream;
-}
-
-/**
- * Reads at least `n` bytes (or to the end) and returns them with a stream that still starts at the beginning.
- * (A new stream rather than `unshift`: a short source has already ended by then, and data cannot be put back.)
- */
-export async function peek(source: Readable, n: number): Promise<{ head: Buffer; stream: Readable }> {
-  const raw = source[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
-  // Streams made from strings yield strings: bytes either way from here on.
-  const iterator: AsyncIterator<Buffer> = {
-    next: async () => {
-      const r = await raw.next();
-      return r.done ? r : { done: false, value: typeof r.value === 'string' ? Buffer.from(r.value) : r.value };
-    },
-  };
-  const chunks: Buffer[] = [];
-  let length = 0;
-  let done = false;
-  while (length < n) {
-    const next = await iterator.next();
-    if (next.done) {
-      done = true;
-      break;
-    }
-    chunks.push(next.value);
-    length += next.value.length;
-  }
-  const head = Buffer.concat(chunks);
-  const stream = Readable.from(
-    (async function* () {
-      if (head.length > 0) yield head;
-      while (!done) {
-        const next = await iterator.next();
-        if (next.done) break;
-        yield next.value;
-      }
-    })(),
-    { objectMode: false },
-  );
-  return { head, stream };
+  // Big reads: a bundle of hundreds of megabytes passes through several stream stages a chunk at a time.
+  return openedSource(spec, createReadStream(spec, { highWaterMark: 1024 * 1024 }), size, signal);
 }

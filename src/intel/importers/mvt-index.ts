@@ -1,5 +1,13 @@
 import { parse } from 'yaml';
 
+function isHttpUrl(text: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
+
 export interface MvtIndexEntry {
   /** 1-based position in the index, for reports. */
   position: number;
@@ -17,7 +25,7 @@ export interface MvtIndex {
 /**
  * Reads the index of the Mobile Verification Toolkit's community indicators (`indicators.yaml`): a list of STIX 2
  * files, each given as `type: github` with `github: {owner, repo, branch, path}` or as `type: download` with a
- * `download_url`. `githubRawBase` lets an air-gapped installation point at a mirror.
+ * `download_url` (absolute http(s) only). `githubRawBase` lets an air-gapped installation point at a mirror.
  */
 export function readMvtIndex(text: string, githubRawBase = 'https://raw.githubusercontent.com'): MvtIndex {
   const out: MvtIndex = { entries: [], rejected: [] };
@@ -50,6 +58,15 @@ export function readMvtIndex(text: string, githubRawBase = 'https://raw.githubus
         url = `${githubRawBase.replace(/\/$/, '')}/${[g.owner, g.repo, g.branch, g.path].map((p) => String(p).split('/').map(encodeURIComponent).join('/')).join('/')}`;
       }
     } else if (entry.type === 'download' && typeof entry.download_url === 'string') {
+      // Only an absolute http(s) URL: a path, file: or a relative name would be read from the server's disk, and
+      // the answer would tell whether that file exists. The reason names the rule, never the file.
+      if (!isHttpUrl(entry.download_url)) {
+        out.rejected.push({
+          record: `index entry ${position} (${name})`,
+          reason: 'download_url must be an absolute http or https URL',
+        });
+        return;
+      }
       url = entry.download_url;
     }
     if (!url) {

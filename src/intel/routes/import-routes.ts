@@ -7,7 +7,7 @@ import { badRequest } from '../../core/errors.ts';
 import type { AccordApp } from '../../core/http/fastify-types.ts';
 import { Body, problems } from '../../core/http/schemas.ts';
 import { Format, ImportReportSchema } from '../schema.ts';
-import { importFrom, importReport, importStream, recentImports, type ImportReport } from '../service.ts';
+import { importFromUrl, importReport, importStream, recentImports, type ImportReport } from '../service.ts';
 import { detectFormat } from '../sources/detect-format.ts';
 
 const UPLOAD_LIMIT = 256 * 1024 * 1024;
@@ -71,15 +71,14 @@ export async function importRoutes(app: AccordApp, ctx: CoreContext) {
       config: { permission: 'intel:write' },
       schema: {
         tags: ['intel'],
-        summary: 'Import from an http(s) URL (private and loopback addresses are refused)',
+        summary: 'Import from an http(s) URL (special-purpose addresses are refused on every redirect hop)',
         body: Body({ url: Type.String({ format: 'uri', maxLength: 2048 }), format: Type.Optional(Format) }),
-        response: { 201: ImportReportSchema, ...problems(400, 401, 403) },
+        response: { 201: ImportReportSchema, ...problems(400, 401, 403, 502) },
       },
     },
     async (req, reply) => {
       if (!/^https?:\/\//i.test(req.body.url)) throw badRequest('only http and https URLs can be imported');
-      const report = await importFrom(ctx, actorOf(req.principal, req.ip, req.id), {
-        source: req.body.url,
+      const report = await importFromUrl(ctx, actorOf(req.principal, req.ip, req.id), req.body.url, {
         ...(req.body.format ? { format: req.body.format } : {}),
       });
       return reply.code(201).send(refuseIfUnreadable(report));

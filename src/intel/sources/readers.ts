@@ -1,9 +1,10 @@
 import { text } from 'node:stream/consumers';
 import type { Readable } from 'node:stream';
 import type { CoreContext } from '../../core/context.ts';
+import { AppError } from '../../core/errors.ts';
 import { readIndicatorList, readMispDocument, readMvtIndex } from '../importers/index.ts';
 import type { ImportFormat } from './detect-format.ts';
-import { openSource } from '../../core/io/open-source.ts';
+import { openUrl } from '../../core/io/open-url.ts';
 import { streamBundleElements } from './stix-stream.ts';
 
 /**
@@ -55,7 +56,11 @@ async function readText(stream: Readable): Promise<string> {
   return body;
 }
 
-/** Fetches every STIX file the MVT index lists and streams their objects; a file that fails is one refused record. */
+/**
+ * Fetches every STIX file the MVT index lists and streams their objects; a file that fails is one refused record.
+ * Entries are fetched by http(s) URL through openUrl whatever opened the index (the CLI included): a document never
+ * makes Accord read its own disk.
+ */
 function mvtIndexReader(ctx: CoreContext, body: string, name: string): SourceReader {
   const index = readMvtIndex(body, ctx.config.githubRawUrl);
   const reader: SourceReader = { objects: [], rejected: [...index.rejected], notes: [] };
@@ -64,7 +69,7 @@ function mvtIndexReader(ctx: CoreContext, body: string, name: string): SourceRea
     for (const entry of index.entries) {
       const record = `index entry ${entry.position} (${entry.name})`;
       try {
-        const source = await openSource(ctx.config, entry.url);
+        const source = await openUrl(ctx.config, entry.url);
         let count = 0;
         for await (const group of streamBundleElements(source.stream)) {
           count += group.length;
@@ -72,7 +77,9 @@ function mvtIndexReader(ctx: CoreContext, body: string, name: string): SourceRea
         }
         reader.notes.push(`${record}: ${count} objects from ${entry.url}`);
       } catch (error) {
-        reader.rejected.push({ record, reason: `${entry.url}: ${(error as Error).message.split('\n')[0]}` });
+        // Outbound errors name the URL already; a failure while reading the file does not.
+        const message = (error as Error).message.split('\n')[0]!;
+        reader.rejected.push({ record, reason: error instanceof AppError ? message : `${entry.url}: ${message}` });
       }
     }
   })();

@@ -4,6 +4,7 @@ import type { CoreContext } from '../../core/context.ts';
 import type { AccordApp } from '../../core/http/fastify-types.ts';
 import { problems } from '../../core/http/schemas.ts';
 import { AppError } from '../../core/errors.ts';
+import { OutboundFailed, OutboundRefused } from '../../core/http/outbound.ts';
 import { pullSubscription } from './pull.ts';
 import { findSubscription, listSubscriptions, subscribe, unsubscribe, updateSubscription } from './subscriptions.ts';
 
@@ -116,7 +117,9 @@ export function subscriptionRoutes(app: AccordApp, ctx: CoreContext) {
         const { caughtUp, ...counts } = await pullSubscription(ctx, id);
         return { ...counts, caught_up: caughtUp };
       } catch (error) {
-        // The remote side failed (unreachable, refused, not TAXII): recorded on the subscription, a 502 here.
+        // A refused address (400) or a failed fetch (502) says so with the URL; it is recorded on the subscription.
+        if (error instanceof OutboundRefused || error instanceof OutboundFailed) throw error;
+        // The remote side answered wrongly (a bad status, not TAXII): recorded on the subscription, a 502 here.
         throw new AppError('upstream_failed', 502, 'The remote TAXII server failed', (error as Error).message);
       }
     },
