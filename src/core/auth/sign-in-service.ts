@@ -5,6 +5,7 @@ import { checkPasswordPolicy, hashSecret, verifyDecoy, verifySecret } from './pa
 import { rolesRequiringTotp, isRole } from './permissions.ts';
 import type { Principal } from './principal.ts';
 import { deleteSession, deleteUserSessions, insertSession, markSessionVerified } from './sessions-store.ts';
+import { acceptTotpStep, clearSignInFailures, countSignInFailure } from './sign-in-store.ts';
 import { checkTotp, newTotpSecret } from './totp.ts';
 import { randomSecret, sha256 } from './tokens.ts';
 import { findUserById, findUserByUsername, updateUser, type UserRow } from './users-store.ts';
@@ -42,12 +43,18 @@ export async function signIn(
     await countFailure(ctx, user, actor, 'wrong_password');
     throw invalidCredentials();
   }
-  await updateUser(ctx.db, user.id, { failed_login_count: 0, locked_until: null });
   const status: SignInStatus = user.totp_enabled_at
     ? 'totp_required'
     : isRole(user.role) && rolesRequiringTotp.has(user.role)
       ? 'totp_enrolment_required'
       : 'signed_in';
+  // A password before a second factor does not clear the count: whoever holds it could otherwise guess codes
+  // without end. Either way a lock set by a parallel failure since the first read refuses the step.
+  const open =
+    status === 'totp_required'
+      ? !(await isLocked(ctx, user.id))
+      : (await clearSignInFailures(ctx.db, user.id, new Date())) !== undefined;
+  if (!open) await refuseLocked(ctx, user.id);
   const session = await openSession(ctx, user.id, status === 'signed_in', actor);
   await audit(ctx, actor, 'auth.signed_in', user.id, { status });
   return { status, ...session };
@@ -60,11 +67,12 @@ export async function verifySecondFactor(ctx: CoreContext, principal: Principal,
   assertNotLocked(user);
   const secret = await ctx.keyring.decrypt(user.totp_secret, TOTP_CONTEXT);
   const step = checkTotp(secret, code);
-  if (step === null || (user.totp_last_step !== null && step <= Number(user.totp_last_step))) {
+  // One statement accepts the step: two requests carrying the same code cannot both pass.
+  if (step === null || !(await acceptTotpStep(ctx.db, user.id, step, new Date()))) {
+    if (step !== null && (await isLocked(ctx, user.id))) await refuseLocked(ctx, user.id);
     await countFailure(ctx, user, actor, step === null ? 'wrong_totp' : 'replayed_totp');
     throw new AppError('invalid_totp', 401, 'Second factor failed', 'The code is not correct or was already used.');
   }
-  await updateUser(ctx.db, user.id, { totp_last_step: step, failed_login_count: 0, locked_until: null });
   await markSessionVerified(ctx.db, principal.sessionId!);
   await audit(ctx, actor, 'auth.totp_verified', user.id);
 }
@@ -147,20 +155,36 @@ async function openSession(ctx: CoreContext, userId: string, mfaVerified: boolea
   return { sessionToken, csrfToken, expiresAt };
 }
 
-function assertNotLocked(user: UserRow) {
+function assertNotLocked(user: Pick<UserRow, 'locked_until'>) {
   if (user.locked_until && user.locked_until > new Date()) {
     throw accountLocked(Math.ceil((user.locked_until.getTime() - Date.now()) / 1000));
   }
 }
 
+async function isLocked(ctx: CoreContext, userId: string) {
+  const lockedUntil = (await findUserById(ctx.db, userId))?.locked_until;
+  return lockedUntil != null && lockedUntil > new Date();
+}
+
+/** Throws the lock's 429, read afresh: a parallel failure may have set it after this request's first read. */
+async function refuseLocked(ctx: CoreContext, userId: string): Promise<never> {
+  const until = (await findUserById(ctx.db, userId))?.locked_until?.getTime() ?? 0;
+  throw accountLocked(Math.max(1, Math.ceil((until - Date.now()) / 1000)));
+}
+
+/** Counts a failure atomically; the one failure whose count reaches the limit locks the account (audited once). */
 async function countFailure(ctx: CoreContext, user: UserRow, actor: Actor, reason: string) {
-  const failures = user.failed_login_count + 1;
-  const lock = failures >= ctx.config.loginMaxAttempts;
-  await updateUser(ctx.db, user.id, {
-    failed_login_count: lock ? 0 : failures,
-    ...(lock ? { locked_until: new Date(Date.now() + ctx.config.loginLockoutMinutes * 60_000) } : {}),
+  const now = new Date();
+  const counted = await countSignInFailure(ctx.db, user.id, {
+    maxAttempts: ctx.config.loginMaxAttempts,
+    now,
+    lockUntil: new Date(now.getTime() + ctx.config.loginLockoutMinutes * 60_000),
   });
-  await audit(ctx, actor, lock ? 'auth.account_locked' : 'auth.sign_in_failed', user.id, { reason });
+  const locking = counted?.failed_login_count === ctx.config.loginMaxAttempts;
+  await audit(ctx, actor, locking ? 'auth.account_locked' : 'auth.sign_in_failed', user.id, {
+    reason,
+    failures: counted?.failed_login_count ?? null,
+  });
 }
 
 async function requireSessionUser(ctx: CoreContext, principal: Principal): Promise<UserRow> {
