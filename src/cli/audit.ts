@@ -39,6 +39,8 @@ export function auditCommand(program: Command) {
       runAction(async () => {
         const given = flags.checkpoint ? readCheckpointFile(flags.checkpoint) : undefined;
         const key = flags.publicKey ? readPublicKeyFile(flags.publicKey) : undefined;
+        // Checked before the database is opened: a third party with the key needs none for this.
+        if (given && key) refuseUnsigned(given, key);
         return withRuntime(async ({ ctx }) => {
           const publicKey = key ?? ctx.auditKey.publicKey;
           const stored = given ? [] : [await latestCheckpoint(ctx.db)].filter((c) => c !== undefined);
