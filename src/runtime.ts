@@ -1,3 +1,4 @@
+import { loadAuditSigningKey } from './core/audit/signing-key.ts';
 import type { Config } from './core/config/index.ts';
 import type { CoreContext } from './core/context.ts';
 import { Keyring } from './core/crypto/keyring.ts';
@@ -39,6 +40,7 @@ export interface RuntimeOptions {
 export async function openRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
   const log = options.log ?? createLogger(config);
   const masterKey = loadMasterKey(config);
+  const auditKey = loadAuditSigningKey(config);
   const database =
     options.database ??
     (await openDatabase({
@@ -63,6 +65,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
       dbKind: database.kind,
       bulk: database.bulk,
       keyring,
+      auditKey,
       jobs,
       log,
     };

@@ -33,8 +33,8 @@ ${Object.values(settings)
 With no DATABASE_URL the embedded database in ACCORD_DATA_DIR (default ./.accord) is used; it can be open in
 one process at a time, so stop the server before running other commands on it (or use PostgreSQL).
 
-Exit codes: 0 success, 1 failure (reason on one line), 2 usage error, 3 audit chain broken,
-130 stopped by Ctrl-C.`,
+Exit codes: 0 success, 1 failure (reason on one line), 2 usage error, 3 audit chain broken (altered, cut
+or rewritten), 4 audit checkpoint not signed by the key, 5 malformed checkpoint or key file, 130 stopped by Ctrl-C.`,
   );
 
 serveCommand(program);

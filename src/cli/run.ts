@@ -6,7 +6,15 @@ import { userInfo } from 'node:os';
 import { openRuntime, type Runtime } from '../runtime.ts';
 
 /** Exit codes shared by every command (listed in `accord --help`). */
-export const exitCodes = { ok: 0, failure: 1, usage: 2, auditBroken: 3, interrupted: 130 } as const;
+export const exitCodes = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  auditBroken: 3,
+  checkpointRefused: 4,
+  checkpointMalformed: 5,
+  interrupted: 130,
+} as const;
 
 /** A failure the user can act on: printed as one line, no stack trace. */
 export class CliError extends Error {

@@ -1,3 +1,4 @@
+import type { AuditSigningKey } from './audit/signing-key.ts';
 import type { Config } from './config/index.ts';
 import type { Db } from './db/database.ts';
 import type { BulkRunner } from './db/bulk.ts';
@@ -16,6 +17,8 @@ export interface CoreContext {
   /** Bulk loads with COPY, in a transaction of their own. */
   readonly bulk: BulkRunner;
   readonly keyring: Keyring;
+  /** Signs checkpoints of the audit chain (ACCORD_AUDIT_SIGNING_KEY_FILE). */
+  readonly auditKey: AuditSigningKey;
   readonly jobs: JobQueue;
   readonly log: Logger;
 }

@@ -1,4 +1,6 @@
 import { adminRoutes } from './admin-routes.ts';
+import { checkpointJob, checkpointScheduler } from './audit/checkpoint-job.ts';
+import { checkpointRoutes } from './audit/checkpoint-routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/auth-routes.ts';
 import { tokensRoutes } from './auth/tokens-routes.ts';
@@ -18,12 +20,14 @@ export function coreModule(allEncryptedFields: () => readonly EncryptedField[]):
     name: 'core',
     migrations: coreMigrations,
     encryptedFields: coreEncryptedFields,
-    jobs: (ctx) => [keyRotationJob(ctx, allEncryptedFields())],
+    jobs: (ctx) => [keyRotationJob(ctx, allEncryptedFields()), checkpointJob(ctx)],
+    background: (ctx) => [checkpointScheduler(ctx)],
     routes: (app, ctx) => {
       authRoutes(app, ctx);
       usersRoutes(app, ctx);
       tokensRoutes(app, ctx);
       auditRoutes(app, ctx);
+      checkpointRoutes(app, ctx);
       adminRoutes(app, ctx, allEncryptedFields());
     },
   };

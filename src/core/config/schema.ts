@@ -24,6 +24,26 @@ export const settings = {
   logFile: { env: 'ACCORD_LOG_FILE', schema: Type.String({ minLength: 1 }), default: undefined },
   masterKey: { env: 'ACCORD_MASTER_KEY', schema: Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$' }), default: undefined },
   masterKeyFile: { env: 'ACCORD_MASTER_KEY_FILE', schema: Type.String({ minLength: 1 }), default: undefined },
+  auditSigningKeyFile: {
+    env: 'ACCORD_AUDIT_SIGNING_KEY_FILE',
+    schema: Type.String({ minLength: 1 }),
+    default: undefined,
+  },
+  auditCheckpointFile: {
+    env: 'ACCORD_AUDIT_CHECKPOINT_FILE',
+    schema: Type.String({ minLength: 1 }),
+    default: undefined,
+  },
+  auditCheckpointEntries: {
+    env: 'ACCORD_AUDIT_CHECKPOINT_ENTRIES',
+    schema: Type.Integer({ minimum: 1, maximum: 10_000_000 }),
+    default: 1000,
+  },
+  auditCheckpointMinutes: {
+    env: 'ACCORD_AUDIT_CHECKPOINT_MINUTES',
+    schema: Type.Integer({ minimum: 1, maximum: 60 * 24 * 31 }),
+    default: 60,
+  },
   tlsCertFile: { env: 'ACCORD_TLS_CERT_FILE', schema: Type.String({ minLength: 1 }), default: undefined },
   tlsKeyFile: { env: 'ACCORD_TLS_KEY_FILE', schema: Type.String({ minLength: 1 }), default: undefined },
   trustProxy: { env: 'ACCORD_TRUST_PROXY', schema: Type.Boolean(), default: false },

@@ -66,6 +66,15 @@ export interface AuditEventTable {
   hash: string;
 }
 
+/** A signed statement that the chain's entry `seq` had `hash`; see src/core/audit/checkpoint.ts. */
+export interface AuditCheckpointTable {
+  seq: number;
+  hash: string;
+  signed_at: Date;
+  key_id: string;
+  signature: string;
+}
+
 export interface EncryptionKeyTable {
   id: string;
   purpose: string;
@@ -79,6 +88,7 @@ export interface CoreTables {
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   audit_events: AuditEventTable;
+  audit_checkpoints: AuditCheckpointTable;
   encryption_keys: EncryptionKeyTable;
 }
 
