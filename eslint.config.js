@@ -69,6 +69,11 @@ export default tseslint.config(
     files: ['src/core/http/outbound.ts'],
     rules: { 'no-restricted-globals': 'off', 'no-restricted-imports': 'off' },
   },
+  // The inbound server itself: it listens on node:https and reads its sockets; it fetches nothing.
+  {
+    files: ['src/core/http/app.ts', 'src/core/http/plain-http-on-tls.ts', 'src/core/http/tls.ts'],
+    rules: { 'no-restricted-imports': restrictedImports({ network: true }) },
+  },
   // Tests start real servers and peers on loopback.
   {
     files: ['test/**', 'bench/**', '**/*.test.ts'],

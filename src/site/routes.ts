@@ -7,6 +7,7 @@ import type { FastifyReply } from 'fastify';
 import type { CoreContext } from '../core/context.ts';
 import { AppError, serviceUnavailable } from '../core/errors.ts';
 import type { AccordApp } from '../core/http/fastify-types.ts';
+import { PAGE_CSP } from '../core/http/security-headers.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
 import { actorPage, actorsPage } from './pages/actors.ts';
@@ -20,17 +21,13 @@ const chartDist = dirname(createRequire(import.meta.url).resolve('chart.js'));
 export const webDist = resolve(here, '../../web/dist');
 
 const publicPage = { permission: 'public' as const, rateLimit: { max: 600, timeWindow: '1 minute' } };
-// Pages run no inline script and load nothing from elsewhere.
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 /** The public site (server-rendered), its assets, and the console and agency portal (the built React app). */
 export async function siteRoutes(app: AccordApp, ctx: CoreContext) {
   await app.register(fastifyStatic, { root: assets, serve: false });
   await app.register(async (scope) => {
     scope.addHook('onSend', async (_req, reply, payload) => {
-      reply.header('content-security-policy', CSP);
-      reply.header('x-content-type-options', 'nosniff');
+      reply.header('content-security-policy', PAGE_CSP);
       reply.header('referrer-policy', 'same-origin');
       return payload;
     });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import type { Server as HttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -13,7 +14,11 @@ import type { AccordApp } from './fastify-types.ts';
 import { clientErrorHandler, frameworkErrorHandler, type ErrorFormat } from './framework-errors.ts';
 import { healthRoutes } from './health.ts';
 import { guardRequestInput } from './input-guard.ts';
+import { answerPlainHttpOnTlsPort } from './plain-http-on-tls.ts';
 import { sendProblem, toProblem } from './problem.ts';
+import { publicBaseUrl } from './public-url.ts';
+import { PAGE_CSP, setSecurityHeaders } from './security-headers.ts';
+import { loadTlsFiles, type TlsFiles } from './tls.ts';
 import { validatorCompiler } from './validation.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -25,12 +30,12 @@ export interface BuiltApp {
 }
 
 /** Builds the HTTP service: plugins, the access check, every module's routes, errors as problem+json. */
-export async function buildApp(ctx: CoreContext, modules: readonly AccordModule[]): Promise<BuiltApp> {
+export async function buildApp(
+  ctx: CoreContext,
+  modules: readonly AccordModule[],
+  { tls = loadTlsFiles(ctx.config) }: { tls?: TlsFiles | undefined } = {},
+): Promise<BuiltApp> {
   const { config } = ctx;
-  const https =
-    config.tlsCertFile && config.tlsKeyFile
-      ? { https: { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) } }
-      : {};
   // Filled by modules with a URL space of their own error format (TAXII); read by frameworkErrors.
   const errorFormats: ErrorFormat[] = [];
   const app = Fastify({
@@ -46,8 +51,14 @@ export async function buildApp(ctx: CoreContext, modules: readonly AccordModule[
     return503OnClosing: true,
     frameworkErrors: frameworkErrorHandler(errorFormats),
     clientErrorHandler,
-    ...https,
+    ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
   }) as unknown as AccordApp;
+  if (tls) {
+    // Redirects name the port actually bound (ACCORD_PORT=0 picks one), never the request's Host header.
+    const httpsBase = () => publicBaseUrl({ ...config, port: (app.server.address() as AddressInfo).port });
+    const endPlainConnections = answerPlainHttpOnTlsPort(app.server as unknown as HttpsServer, httpsBase);
+    app.addHook('preClose', async () => endPlainConnections());
+  }
   app.setValidatorCompiler(validatorCompiler);
   app.decorateRequest('principal', undefined);
   app.decorate('errorFormats', errorFormats);
@@ -69,10 +80,9 @@ export async function buildApp(ctx: CoreContext, modules: readonly AccordModule[
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', async (request, reply, payload) => {
     if (closing) reply.header('connection', 'close');
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
+    setSecurityHeaders(request, reply);
     reply.header('cache-control', reply.getHeader('cache-control') ?? 'no-store');
     return payload;
   });
@@ -109,7 +119,12 @@ export async function buildApp(ctx: CoreContext, modules: readonly AccordModule[
       security: [{ session: [] }, { token: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: PAGE_CSP,
+    // No validator badge: it would load an image from validator.swagger.io.
+    uiConfig: { validatorUrl: null },
+  });
   app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   healthRoutes(app, ctx);
