@@ -84,6 +84,7 @@ export async function splitCase(ctx: CoreContext, actor: Actor, id: string, dete
     await insertCase(db, {
       id: newId,
       subject_index: original.subject_index,
+      subject_match_index: original.subject_match_index,
       actor: original.actor,
       state: 'triage',
       state_reason: null,

@@ -167,23 +167,31 @@ export async function casesInState(ctx: CoreContext, state: CaseState, limit = 1
 }
 
 /**
- * How many of these people (by the subject's keyed hash) have a targeting case that was not dismissed. Lawful
- * requests about them are escalated: the requester may be the attacker.
+ * How many of these people have a targeting case that was not dismissed: `exact` by the canonical subject index,
+ * `possible` by the confusable-skeleton index only (a look-alike spelling). Lawful requests about either are
+ * escalated: the requester may be the attacker.
  */
 export async function countTargetedAccounts(
   ctx: CoreContext,
-  subjectIndexes: readonly string[],
+  targets: { exact: readonly string[]; possible: readonly string[] },
   executor: Executor = ctx.db,
-): Promise<number> {
-  if (subjectIndexes.length === 0) return 0;
+): Promise<{ exact: number; possible: number }> {
+  if (targets.exact.length === 0 && targets.possible.length === 0) return { exact: 0, possible: 0 };
   const rows = await casesDb(executor)
     .selectFrom('cases_cases')
-    .select('subject_index')
+    .select(['subject_index', 'subject_match_index'])
     .distinct()
-    .where('subject_index', 'in', [...subjectIndexes])
+    .where((eb) =>
+      eb.or([
+        ...(targets.exact.length > 0 ? [eb('subject_index', 'in', [...targets.exact])] : []),
+        ...(targets.possible.length > 0 ? [eb('subject_match_index', 'in', [...targets.possible])] : []),
+      ]),
+    )
     .where('state', '!=', 'dismissed')
     .execute();
-  return rows.length;
+  const exact = new Set(rows.filter((r) => targets.exact.includes(r.subject_index)).map((r) => r.subject_index));
+  const possible = new Set(rows.filter((r) => !exact.has(r.subject_index)).map((r) => r.subject_index));
+  return { exact: exact.size, possible: possible.size };
 }
 
 export interface SightingGroup {

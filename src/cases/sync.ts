@@ -92,6 +92,7 @@ async function joinCase(trx: DbTransaction, d: DetectionChange): Promise<boolean
   await insertCase(db, {
     id,
     subject_index: d.subject_index,
+    subject_match_index: d.subject_match_index,
     actor,
     state: 'new',
     state_reason: null,

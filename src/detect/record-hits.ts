@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { recordAudit, systemActor } from '../core/audit/index.ts';
 import type { CoreContext } from '../core/context.ts';
+import { canonicalIdentifier, identifierRules } from '../core/identifiers/index.ts';
 import { attributionOfIndicator, getObject } from '../intel/service.ts';
 import {
   attachEvent,
@@ -46,10 +47,18 @@ export interface RecordResult {
 
 export const SUBJECT_CONTEXT = 'detect_detections.subject_enc';
 const SUBJECT_INDEX_CONTEXT = 'detect_detections.subject_index';
+const SUBJECT_MATCH_CONTEXT = 'detect_detections.subject_match_index';
 
-/** The keyed hash under which a subject's detections are found (the subject itself is never stored in clear). */
+/**
+ * The keyed hash under which a subject's detections are found (the subject itself is never stored in clear), of its
+ * canonical form: every spelling of one address or number (case, `mailto:`, `+tag`, spacing, E.164) gives one index.
+ */
 export const subjectIndexOf = (ctx: CoreContext, subject: string) =>
-  ctx.keyring.blindIndex(subject.trim().toLowerCase(), SUBJECT_INDEX_CONTEXT);
+  ctx.keyring.blindIndex(canonicalIdentifier(subject, identifierRules(ctx.config)).canonical, SUBJECT_INDEX_CONTEXT);
+
+/** The keyed hash of a subject's confusable skeleton (UTS #39): equal for look-alike spellings, a possible match. */
+export const subjectMatchIndexOf = (ctx: CoreContext, subject: string) =>
+  ctx.keyring.blindIndex(canonicalIdentifier(subject, identifierRules(ctx.config)).skeleton, SUBJECT_MATCH_CONTEXT);
 
 interface IndicatorFacts {
   attribution: AttributionStep[];
@@ -119,6 +128,7 @@ export async function recordHits(
         fold_key: foldKey,
         subject_enc: hit.subject ? ctx.keyring.encrypt(hit.subject, SUBJECT_CONTEXT) : null,
         subject_index: subjectIndex,
+        subject_match_index: hit.subject ? subjectMatchIndexOf(ctx, hit.subject) : null,
         indicator_id: hit.indicatorId,
         matched_key: hit.key,
         matched_value: hit.value,

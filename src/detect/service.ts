@@ -7,11 +7,13 @@ import { detectionsChangedAfter, getDetectionRow } from './store/detections-stor
 import { detectDb } from './store/tables.ts';
 
 export { findDetections, revealDetection, type DetectionView } from './detections.ts';
-export { subjectIndexOf } from './record-hits.ts';
+export { subjectIndexOf, subjectMatchIndexOf } from './record-hits.ts';
 
 export interface DetectionChange extends DetectionView {
   /** The subject's keyed hash: the same person's detections share it; it cannot be turned back into the subject. */
   subject_index: string | null;
+  /** The keyed hash of the subject's confusable skeleton (null for detections recorded before it was kept). */
+  subject_match_index: string | null;
   /** Where a follower resumes: pass it back as `after`. */
   cursor: { at: Date; id: string };
 }
@@ -27,6 +29,7 @@ export async function detectionsChangedSince(
   return rows.map((row) => ({
     ...presentDetection(row),
     subject_index: row.subject_index,
+    subject_match_index: row.subject_match_index,
     cursor: { at: new Date(row.updated_at), id: row.id },
   }));
 }

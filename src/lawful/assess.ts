@@ -26,6 +26,7 @@ export async function assessStored(
     request_type: string;
     submitted_at: Date;
     target_indexes: string[];
+    target_match_indexes: string[];
   },
 ): Promise<Signal[]> {
   const db = lawfulDb(executor);
@@ -49,7 +50,11 @@ export async function assessStored(
     agencyHistory: await agencyHistory(db, request.agency_id, request.submitted_at),
     requestType: request.request_type,
     submittedAt: request.submitted_at,
-    targetedAccounts: await countTargetedAccounts(ctx, request.target_indexes, executor),
+    targeted: await countTargetedAccounts(
+      ctx,
+      { exact: request.target_indexes, possible: request.target_match_indexes },
+      executor,
+    ),
     callbackConfirmed,
   });
 }

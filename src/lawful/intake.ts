@@ -3,7 +3,8 @@ import { recordAudit, type Actor } from '../core/audit/index.ts';
 import type { Principal } from '../core/auth/principal.ts';
 import type { CoreContext } from '../core/context.ts';
 import { badRequest, forbidden, notFound, payloadTooLarge, unsupportedMediaType } from '../core/errors.ts';
-import { subjectIndexOf } from '../detect/service.ts';
+import { subjectIndexOf, subjectMatchIndexOf } from '../detect/service.ts';
+import { canonicalIdentifier } from '../core/identifiers/index.ts';
 import { assessStored } from './assess.ts';
 import { openSealedFile, sealFile } from './sealed-file.ts';
 import { getAgency, getOfficer, getRequestRow } from './store/lawful-store.ts';
@@ -60,6 +61,9 @@ export async function officerOf(ctx: CoreContext, principal: Principal) {
 
 function checkInput(input: RequestInput) {
   if (input.targets.length === 0) throw badRequest('name at least one target identifier');
+  // Blank after invisible characters are dropped and the text is trimmed: nothing to look up, nothing to cross-check.
+  if (input.targets.some((t) => canonicalIdentifier(t).canonical === ''))
+    throw badRequest('targets: an identifier is empty');
   if (input.request_type === 'emergency_disclosure' && !input.emergency_narrative?.trim()) {
     throw badRequest('an emergency disclosure request needs the narrative of the imminent danger');
   }
@@ -86,7 +90,7 @@ export async function submitRequest(
   if (!senderEmail || !senderEmail.includes('@')) throw badRequest('sender_email: the address the request came from');
   const id = randomUUID();
   const now = new Date();
-  const targets = input.targets.map((t) => t.trim()).filter(Boolean);
+  const targets = input.targets.map((t) => t.trim());
   return ctx.db.transaction().execute(async (trx) => {
     const db = lawfulDb(trx);
     if (!(await getAgency(db, agencyId))) throw notFound(`no agency ${agencyId}`);
@@ -102,6 +106,7 @@ export async function submitRequest(
       issuing_authority: input.issuing_authority,
       case_number: input.case_number,
       target_indexes: targets.map((t) => subjectIndexOf(ctx, t)),
+      target_match_indexes: targets.map((t) => subjectMatchIndexOf(ctx, t)),
       submitted_at: now,
     };
     const assessment = await assessStored(ctx, trx, { ...row, id: null });
@@ -111,6 +116,7 @@ export async function submitRequest(
         ...row,
         targets_enc: ctx.keyring.encrypt(JSON.stringify(targets), TARGETS_CONTEXT),
         target_indexes: JSON.stringify(row.target_indexes),
+        target_match_indexes: JSON.stringify(row.target_match_indexes),
         data_categories: JSON.stringify(input.data_categories),
         date_from: input.date_from ? new Date(input.date_from) : null,
         date_to: input.date_to ? new Date(input.date_to) : null,

@@ -19,7 +19,7 @@ const base: AssessmentInput = {
   agencyHistory: { total: 8, typesUsed: ['subpoena', 'court_order'] },
   requestType: 'subpoena',
   submittedAt: new Date('2026-03-10T10:00:00Z'), // 11:00 in Paris
-  targetedAccounts: 0,
+  targeted: { exact: 0, possible: 0 },
   callbackConfirmed: false,
 };
 const signal = (input: Partial<AssessmentInput>, id: string) =>

@@ -24,8 +24,11 @@ export interface AssessmentInput {
   agencyHistory: { total: number; typesUsed: readonly string[] };
   requestType: string;
   submittedAt: Date;
-  /** How many of the request's targets are accounts in a cyber-mercenary targeting case. */
-  targetedAccounts: number;
+  /**
+   * How many of the request's targets are accounts in a cyber-mercenary targeting case: `exact` by canonical form,
+   * `possible` only by their confusable skeleton (a look-alike spelling).
+   */
+  targeted: { exact: number; possible: number };
   callbackConfirmed: boolean;
 }
 
@@ -159,12 +162,20 @@ export function assessRequest(i: AssessmentInput): Signal[] {
           },
     );
   }
-  if (i.targetedAccounts > 0) {
+  if (i.targeted.exact > 0) {
     add({
       id: 'targeted_account',
       level: 'escalate',
-      message: `${i.targetedAccounts} target(s) belong to accounts in a cyber-mercenary targeting case: the requester may be the attacker`,
-      evidence: { accounts: i.targetedAccounts },
+      message: `${i.targeted.exact} target(s) belong to accounts in a cyber-mercenary targeting case: the requester may be the attacker`,
+      evidence: { accounts: i.targeted.exact },
+    });
+  }
+  if (i.targeted.possible > 0) {
+    add({
+      id: 'possible_targeted_account',
+      level: 'escalate',
+      message: `${i.targeted.possible} target(s) look like accounts in a cyber-mercenary targeting case (confusable characters): treated as a match`,
+      evidence: { accounts: i.targeted.possible },
     });
   }
   return signals;

@@ -7,6 +7,8 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 export interface CaseTable {
   id: string;
   subject_index: string;
+  /** The detection's confusable-skeleton index: a lawful request naming a look-alike is a possible match. */
+  subject_match_index: string | null;
   actor: string;
   state: CaseState;
   state_reason: string | null;

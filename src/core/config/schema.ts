@@ -140,6 +140,21 @@ export const settings = {
     schema: Type.Integer({ minimum: 1, maximum: 3650 }),
     default: 90,
   },
+  identifierPhoneRegion: {
+    env: 'ACCORD_IDENTIFIER_PHONE_REGION',
+    schema: Type.String({ pattern: '^([A-Za-z]{2})?$' }),
+    default: '',
+  },
+  identifierSubaddress: {
+    env: 'ACCORD_IDENTIFIER_SUBADDRESS',
+    schema: Type.String({ pattern: '^([*a-z0-9.-]+=[^,=]{0,4})(,[*a-z0-9.-]+=[^,=]{0,4})*$' }),
+    default: '*=+',
+  },
+  identifierDotlessDomains: {
+    env: 'ACCORD_IDENTIFIER_DOTLESS_DOMAINS',
+    schema: Type.String({ pattern: '^([a-z0-9.-]+(,[a-z0-9.-]+)*)?$' }),
+    default: 'gmail.com',
+  },
   lawfulTwoPersonTypes: {
     env: 'ACCORD_LAWFUL_TWO_PERSON_TYPES',
     schema: Type.String({ pattern: '^[a-z_]+(,[a-z_]+)*$' }),

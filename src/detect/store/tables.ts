@@ -10,6 +10,8 @@ export interface DetectionTable {
   subject_enc: string | null;
   /** Keyed hash of the subject, to find one person's detections without decrypting. */
   subject_index: string | null;
+  /** Keyed hash of the subject's confusable skeleton: look-alike spellings share it (a possible match). */
+  subject_match_index: string | null;
   indicator_id: string;
   matched_key: string;
   matched_value: string;

@@ -52,6 +52,8 @@ export interface RequestTable {
   case_number: string;
   targets_enc: string;
   target_indexes: Json<string[]>;
+  /** The targets' confusable-skeleton indexes: a look-alike of a targeted person's identifier is a possible match. */
+  target_match_indexes: ColumnType<string[], string | undefined, string>;
   data_categories: Json<string[]>;
   date_from: Timestamp | null;
   date_to: Timestamp | null;
