@@ -71,7 +71,12 @@ export default tseslint.config(
   },
   // The inbound server itself: it listens on node:https and reads its sockets; it fetches nothing.
   {
-    files: ['src/core/http/app.ts', 'src/core/http/plain-http-on-tls.ts', 'src/core/http/tls.ts'],
+    files: [
+      'src/core/http/app.ts',
+      'src/core/http/framework-errors.ts',
+      'src/core/http/plain-http-on-tls.ts',
+      'src/core/http/tls.ts',
+    ],
     rules: { 'no-restricted-imports': restrictedImports({ network: true }) },
   },
   // Tests start real servers and peers on loopback.
