@@ -99,28 +99,25 @@ export async function revokeToken(ctx: CoreContext, actor: Actor, id: string, re
     await revokeApiToken(trx, id, new Date());
     await recordAudit(trx, actor, { action: 'token.revoked', objectType: 'api_token', objectId: id });
   });
-  verifiedTokens.forEach((v, k) => v.principal.tokenId === id && verifiedTokens.delete(k));
 }
 
 /** Revokes every token of a user, in the caller's transaction (access cut off at once). Returns how many. */
 export async function revokeTokensOfUser(trx: Executor, userId: string): Promise<number> {
   const r = await revokeApiTokensOfUser(trx, userId, new Date());
-  verifiedTokens.forEach((v, k) => v.principal.userId === userId && verifiedTokens.delete(k));
   return Number(r.numUpdatedRows);
 }
 
 export const tokensOf = (ctx: CoreContext, userId?: string) => listApiTokens(ctx.db, userId);
 
-// argon2id costs ~30 ms a check; peers polling TAXII present the same token many times a minute. A verified
-// token is remembered for a short while (revocation in this process clears it at once).
-const CACHE_MS = 30_000;
-const verifiedTokens = new Map<string, { until: number; principal: Principal }>();
+// argon2id costs ~30 ms a check; peers polling TAXII present the same token many times a minute. Only the outcome
+// of that check is remembered (a token's secret and hash never change): the token's row, with its revocation,
+// expiry and owner, is read on every request, so a revocation by any process or the CLI is refused at once.
+const VERIFIED_MAX = 10_000;
+const verifiedSecrets = new Map<string, string>();
 
 /** Resolves `acc_…` to the principal it stands for, or throws 401. */
 export async function authenticateApiToken(ctx: CoreContext, token: string): Promise<Principal> {
   const cacheKey = sha256(token);
-  const hit = verifiedTokens.get(cacheKey);
-  if (hit && hit.until > Date.now()) return hit.principal;
   const parsed = parseApiToken(token);
   const row = parsed ? await findApiTokenWithUser(ctx.db, parsed.id) : undefined;
   const now = new Date();
@@ -133,7 +130,7 @@ export async function authenticateApiToken(ctx: CoreContext, token: string): Pro
     isRole(row.role) &&
     // A token minted before its owner became an officer, or around the refusal in createApiToken.
     !rolesWithoutApiTokens.has(row.role) &&
-    (await verifySecret(row.secret_hash, parsed.secret));
+    (verifiedSecrets.get(cacheKey) === row.secret_hash || (await verifySecret(row.secret_hash, parsed.secret)));
   if (!valid || !row || !isRole(row.role)) {
     throw invalidToken(
       row?.expires_at && row.expires_at <= now ? 'the API token has expired' : 'the API token is not valid',
@@ -149,9 +146,11 @@ export async function authenticateApiToken(ctx: CoreContext, token: string): Pro
     tokenId: row.id,
     ...(scopes.length ? { scopes: new Set(scopes.filter(isPermission)) } : {}),
   };
-  await touchApiToken(ctx.db, row.id, now);
-  if (verifiedTokens.size > 10_000) verifiedTokens.clear();
-  verifiedTokens.set(cacheKey, { until: Date.now() + CACHE_MS, principal });
+  if (verifiedSecrets.size >= VERIFIED_MAX) verifiedSecrets.clear();
+  verifiedSecrets.set(cacheKey, row.secret_hash);
+  // Recorded at most once a minute: a write per request would double the cost of every read.
+  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000)
+    await touchApiToken(ctx.db, row.id, now);
   return principal;
 }
 

@@ -15,6 +15,7 @@ export const findApiTokenWithUser = (db: Executor, id: string) =>
       'api_tokens.scopes',
       'api_tokens.expires_at',
       'api_tokens.revoked_at',
+      'api_tokens.last_used_at',
       'users.id as user_id',
       'users.username',
       'users.role',

@@ -81,7 +81,11 @@ export async function createUser(ctx: CoreContext, actor: Actor, input: NewUser)
   });
 }
 
-/** Issues a new one-time setup link (for a lost password or a lost second factor); ends the user's sessions. */
+/**
+ * Issues a new one-time setup link (for a lost password or a lost second factor). In the same transaction the
+ * old password is removed and every session and API token of the user ends: whoever holds a stolen password
+ * cannot sign in (and enrol their own second factor) before the real user redeems the link.
+ */
 export async function resetUserSetup(
   ctx: CoreContext,
   actor: Actor,
@@ -93,15 +97,23 @@ export async function resetUserSetup(
     const user = await updateUser(trx, userId, {
       setup_token_hash: sha256(setupToken),
       setup_token_expires_at: new Date(Date.now() + SETUP_LINK_HOURS * 3600_000),
+      password_hash: null,
+      failed_login_count: 0,
+      locked_until: null,
       ...(resetTotp ? { totp_secret: null, totp_enabled_at: null, totp_last_step: null } : {}),
     });
     if (!user) throw notFound(`no user ${userId}`);
-    await deleteUserSessions(trx, userId);
+    const ended = await endUserAccess(trx, userId);
     await recordAudit(trx, actor, {
       action: 'user.setup_reset',
       objectType: 'user',
       objectId: userId,
-      details: { reset_totp: resetTotp },
+      details: {
+        reset_totp: resetTotp,
+        password_removed: true,
+        sessions_ended: ended.sessions,
+        tokens_revoked: ended.tokens,
+      },
     });
   });
   return setupToken;
@@ -115,11 +127,13 @@ export async function setUserDisabled(ctx: CoreContext, actor: Actor, userId: st
       locked_until: null,
     });
     if (!user) throw notFound(`no user ${userId}`);
-    if (disabled) await deleteUserSessions(trx, userId);
+    // Disabling revokes the tokens for good: enabling the account again does not bring them back.
+    const ended = disabled ? await endUserAccess(trx, userId) : undefined;
     await recordAudit(trx, actor, {
       action: disabled ? 'user.disabled' : 'user.enabled',
       objectType: 'user',
       objectId: userId,
+      ...(ended ? { details: { sessions_ended: ended.sessions, tokens_revoked: ended.tokens } } : {}),
     });
     return user;
   });
