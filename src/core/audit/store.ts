@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbTransaction, Executor } from '../db/database.ts';
+import { storableText, storableValue } from '../io/well-formed-text.ts';
 import type { Actor } from './actor.ts';
 import { GENESIS_HASH, hashEntry, type ChainedFields } from './chain.ts';
 
@@ -39,13 +40,14 @@ export async function appendAuditEntry(
     occurred_at: new Date(),
     actor_type: actor.type,
     actor_id: actor.id,
-    actor_label: actor.label,
+    actor_label: storableText(actor.label),
     action: input.action,
     object_type: input.objectType ?? null,
-    object_id: input.objectId ?? null,
+    object_id: input.objectId === undefined ? null : storableText(input.objectId),
     ip: actor.ip ?? null,
     request_id: actor.requestId ?? null,
-    details: input.details ?? {},
+    // Details may quote what a caller sent: NUL and lone surrogates would make PostgreSQL refuse the entry.
+    details: storableValue(input.details ?? {}),
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
   const hash = hashEntry(entry);

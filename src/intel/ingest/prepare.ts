@@ -47,6 +47,7 @@ export function prepareRecord(input: unknown): PreparedRecord {
   let object: unknown = input;
   let text: string | undefined;
   if (input instanceof SourceText) {
+    if (!input.utf8) return { ok: false, reason: `not valid UTF-8 in the record at byte ${input.offset}` };
     try {
       object = JSON.parse(input.text);
       text = input.text;

@@ -1,5 +1,6 @@
 import { parsePattern, PatternSyntaxError, type Pattern } from '../pattern/index.ts';
 import { validateStixObject, type StixObject } from '../stix/index.ts';
+import { findHostileInput, printable } from '../../core/io/hostile-input.ts';
 
 export type Checked = { ok: true; object: StixObject; pattern?: Pattern } | { ok: false; id?: string; reason: string };
 
@@ -9,6 +10,16 @@ export type Checked = { ok: true; object: StixObject; pattern?: Pattern } | { ok
  * may come after the objects that use it.
  */
 export function checkObject(input: unknown): Checked {
+  // NUL, lone surrogates and runaway nesting are refused before anything walks the object recursively.
+  const hostile = findHostileInput(input, '');
+  if (hostile) {
+    const id = (input as { id?: unknown } | null)?.id;
+    return {
+      ok: false,
+      ...(typeof id === 'string' ? { id: printable(id) } : {}),
+      reason: `${hostile.location || 'the record'}: ${hostile.message}`,
+    };
+  }
   let pattern: Pattern | undefined;
   const result = validateStixObject(input, {
     checkPattern(text, patternType) {

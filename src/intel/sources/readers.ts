@@ -1,4 +1,6 @@
-import { text } from 'node:stream/consumers';
+import { isUtf8 } from 'node:buffer';
+import { buffer } from 'node:stream/consumers';
+import { findHostileInput } from '../../core/io/hostile-input.ts';
 import type { Readable } from 'node:stream';
 import type { CoreContext } from '../../core/context.ts';
 import { AppError } from '../../core/errors.ts';
@@ -29,10 +31,16 @@ export async function readerFor(
   switch (format) {
     case 'stix':
       return { objects: streamBundleElements(stream), rejected: [], notes: [] };
-    case 'csv':
-      return readIndicatorList(await readText(stream));
+    case 'csv': {
+      const { text, badLines } = await readLines(stream);
+      const reader = readIndicatorList(text);
+      reader.rejected.unshift(...badLines.map((n) => ({ record: `line ${n}`, reason: 'not valid UTF-8' })));
+      return reader;
+    }
     case 'misp': {
-      const body = await readText(stream);
+      const bytes = await readBytes(stream);
+      if (!isUtf8(bytes)) return refusedSource('the document is not valid UTF-8');
+      const body = bytes.toString('utf8');
       let document: unknown;
       try {
         document = JSON.parse(body);
@@ -43,6 +51,9 @@ export async function readerFor(
           notes: [],
         };
       }
+      // The event is walked recursively: its depth, NUL and lone surrogates are checked first, without recursion.
+      const hostile = findHostileInput(document, '');
+      if (hostile) return refusedSource(`${hostile.location || 'the document'} ${hostile.message}`);
       return readMispDocument(document);
     }
     case 'mvt-index':
@@ -50,10 +61,41 @@ export async function readerFor(
   }
 }
 
-async function readText(stream: Readable): Promise<string> {
-  const body = await text(stream);
+const refusedSource = (reason: string): SourceReader => ({
+  objects: [],
+  rejected: [{ record: 'source', reason }],
+  notes: [],
+});
+
+async function readBytes(stream: Readable): Promise<Buffer> {
+  const body = await buffer(stream);
   if (body.length > MAX_DOCUMENT_BYTES) throw new Error('the document is larger than 256 MiB');
   return body;
+}
+
+async function readText(stream: Readable): Promise<string> {
+  return (await readBytes(stream)).toString('utf8');
+}
+
+/** A list's text, each line decoded strictly: a line that is not UTF-8 is left empty and reported by number. */
+async function readLines(stream: Readable): Promise<{ text: string; badLines: number[] }> {
+  const bytes = await readBytes(stream);
+  if (isUtf8(bytes)) return { text: bytes.toString('utf8'), badLines: [] };
+  const badLines: number[] = [];
+  const lines: string[] = [];
+  let start = 0;
+  for (let n = 1; start <= bytes.length; n++) {
+    const end = bytes.indexOf(0x0a, start);
+    const line = bytes.subarray(start, end === -1 ? bytes.length : end);
+    if (isUtf8(line)) lines.push(line.toString('utf8'));
+    else {
+      badLines.push(n);
+      lines.push('');
+    }
+    if (end === -1) break;
+    start = end + 1;
+  }
+  return { text: lines.join('\n'), badLines };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import { BundleSplitter } from './bundle-splitter.ts';
 
@@ -9,6 +10,8 @@ export class SourceText {
   constructor(
     readonly text: string,
     readonly offset: number,
+    /** False when the element's bytes are not valid UTF-8: the record is refused, not read with U+FFFD in it. */
+    readonly utf8 = true,
   ) {}
 }
 
@@ -36,10 +39,8 @@ export class ElementGroup {
   text(i: number): SourceText {
     const start = i === 0 ? 0 : this.ends[i - 1]!;
     const bytes = this.bytes;
-    return new SourceText(
-      Buffer.from(bytes.buffer, bytes.byteOffset + start, this.ends[i]! - start).toString('utf8'),
-      this.offsets[i]!,
-    );
+    const view = Buffer.from(bytes.buffer, bytes.byteOffset + start, this.ends[i]! - start);
+    return new SourceText(view.toString('utf8'), this.offsets[i]!, isUtf8(view));
   }
 }
 

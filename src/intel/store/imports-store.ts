@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { ImportReport } from '../ingest/report.ts';
+import { storableText, storableValue } from '../../core/io/well-formed-text.ts';
 import type { IntelDb } from './tables.ts';
 
 /** How often a running import says it is alive. */
@@ -15,6 +16,7 @@ export async function startImport(
     .insertInto('intel_imports')
     .values({
       ...row,
+      source: storableText(row.source),
       status: 'running',
       started_at: new Date(),
       heartbeat_at: sql<Date>`now()`,
@@ -48,11 +50,12 @@ export async function endImport(
     .updateTable('intel_imports')
     .set({
       status: early?.status ?? 'finished',
-      error: early?.error ?? null,
+      error: early ? storableText(early.error) : null,
       finished_at: new Date(),
       heartbeat_at: sql<Date>`now()`,
-      summary: JSON.stringify({ ...summary, rejected: report.rejectedCount }),
-      rejected: JSON.stringify(rejected),
+      // Refused records quote what they refused: made storable, so a NUL or lone surrogate cannot fail the write.
+      summary: JSON.stringify(storableValue({ ...summary, rejected: report.rejectedCount })),
+      rejected: JSON.stringify(storableValue(rejected)),
     })
     .where('id', '=', id)
     .execute();
