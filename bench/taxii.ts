@@ -12,12 +12,9 @@ import { systemActor } from '../src/core/audit/index.ts';
 import { createApiToken } from '../src/core/auth/api-tokens-service.ts';
 import { createUser } from '../src/core/auth/users-service.ts';
 import { findUserById } from '../src/core/auth/users-store.ts';
-import { loadConfig } from '../src/core/config/index.ts';
-import { openDatabase } from '../src/core/db/open.ts';
 import { buildApp } from '../src/core/http/app.ts';
-import { createLogger } from '../src/core/log/logger.ts';
 import { modules } from '../src/modules.ts';
-import { openRuntime } from '../src/runtime.ts';
+import { openBenchRuntime } from './bench-runtime.ts';
 import { createCollection } from '../src/share/service.ts';
 import { toVersion } from '../src/share/publish.ts';
 import { appendVersions } from '../src/share/store/objects-store.ts';
@@ -52,31 +49,8 @@ const indicatorAt = (i: number) => {
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 async function main() {
-  const masterKey = randomBytes(32).toString('base64');
-  const config = loadConfig({
-    ACCORD_DATA_DIR: work,
-    ACCORD_MASTER_KEY: masterKey,
-    ACCORD_LOG_LEVEL: 'warn',
-    ACCORD_JOBS: 'false',
-    ACCORD_PORT: '0',
-  });
-  const url = process.env.DATABASE_URL;
-  const schema = `bench_${randomBytes(4).toString('hex')}`;
-  if (url) {
-    const admin = await openDatabase({ databaseUrl: url, dataDir: work });
-    await sql`create schema ${sql.id(schema)}`.execute(admin.db);
-    await admin.close();
-  }
-  const database = url
-    ? await openDatabase({ databaseUrl: url, dataDir: work, searchPath: schema })
-    : await openDatabase({ dataDir: work });
-  const runtime = await openRuntime(config, {
-    work: false,
-    database,
-    jobSchema: `${schema}_jobs`,
-    log: createLogger(config),
-  });
-  const { ctx } = runtime;
+  const bench = await openBenchRuntime(work);
+  const { ctx } = bench;
   try {
     const { user } = await createUser(ctx, actor, { username: 'bench-peer', role: 'peer', password: randomSecret() });
     const owner = await findUserById(ctx.db, user.id);
@@ -151,19 +125,12 @@ async function main() {
     const m = results.middle!.p50;
     const l = results.last!.p50;
     const rps = Math.round(total / (totalMs / 1000));
-    log(`engine: ${url ? 'postgres' : 'pglite'}; target: last page no slower than 1.5× the first`);
+    log(`engine: ${bench.engine}; target: last page no slower than 1.5× the first`);
     console.log(
       `bench:taxii result: first_p50_ms=${f.toFixed(1)} middle_p50_ms=${m.toFixed(1)} last_p50_ms=${l.toFixed(1)} last_over_first=${(l / f).toFixed(2)} rps=${rps}`,
     );
   } finally {
-    await runtime.close();
-    if (url) {
-      const admin = await openDatabase({ databaseUrl: url, dataDir: work });
-      await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin.db);
-      await sql`drop schema if exists ${sql.id(`${schema}_jobs`)} cascade`.execute(admin.db);
-      await admin.close();
-    }
-    await database.close().catch(() => {});
+    await bench.close();
   }
 }
 

@@ -1,23 +1,18 @@
 // npm run bench:token-auth [-- --requests <n>]: the cost of authenticating an API token, measured as
 // token-authenticated `GET /api/auth/me` over real HTTP on 127.0.0.1 (one sequential keep-alive client).
 // Prints p50/p99 latency and requests/s; runs on PostgreSQL when DATABASE_URL is set, else on PGlite.
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
 import { systemActor } from '../src/core/audit/index.ts';
 import { createApiToken } from '../src/core/auth/api-tokens-service.ts';
 import { createUser } from '../src/core/auth/users-service.ts';
 import { findUserById } from '../src/core/auth/users-store.ts';
-import { loadConfig } from '../src/core/config/index.ts';
-import { openDatabase } from '../src/core/db/open.ts';
 import { buildApp } from '../src/core/http/app.ts';
-import { createLogger } from '../src/core/log/logger.ts';
 import { modules } from '../src/modules.ts';
-import { openRuntime } from '../src/runtime.ts';
+import { openBenchRuntime } from './bench-runtime.ts';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '2000' } } });
 const REQUESTS = Number(values.requests);
@@ -26,30 +21,8 @@ const work = mkdtempSync(join(tmpdir(), 'accord-bench-token-'));
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 async function main() {
-  const config = loadConfig({
-    ACCORD_DATA_DIR: work,
-    ACCORD_MASTER_KEY: randomBytes(32).toString('base64'),
-    ACCORD_LOG_LEVEL: 'warn',
-    ACCORD_JOBS: 'false',
-    ACCORD_PORT: '0',
-  });
-  const url = process.env.DATABASE_URL;
-  const schema = `bench_${randomBytes(4).toString('hex')}`;
-  if (url) {
-    const admin = await openDatabase({ databaseUrl: url, dataDir: work });
-    await sql`create schema ${sql.id(schema)}`.execute(admin.db);
-    await admin.close();
-  }
-  const database = url
-    ? await openDatabase({ databaseUrl: url, dataDir: work, searchPath: schema })
-    : await openDatabase({ dataDir: work });
-  const runtime = await openRuntime(config, {
-    work: false,
-    database,
-    jobSchema: `${schema}_jobs`,
-    log: createLogger(config),
-  });
-  const { ctx } = runtime;
+  const bench = await openBenchRuntime(work);
+  const { ctx } = bench;
   const actor = systemActor('bench');
   try {
     const { user } = await createUser(ctx, actor, { username: 'bench-analyst', role: 'analyst' });
@@ -74,19 +47,12 @@ async function main() {
     const total = times.reduce((a, b) => a + b, 0);
     times.sort((a, b) => a - b);
     console.log(
-      `bench:token-auth result: engine=${url ? 'postgres' : 'pglite'} requests=${REQUESTS} ` +
+      `bench:token-auth result: engine=${bench.engine} requests=${REQUESTS} ` +
         `p50_ms=${quantile(times, 0.5).toFixed(2)} p99_ms=${quantile(times, 0.99).toFixed(2)} ` +
         `rps=${Math.round(REQUESTS / (total / 1000))}`,
     );
   } finally {
-    await runtime.close();
-    if (url) {
-      const admin = await openDatabase({ databaseUrl: url, dataDir: work });
-      await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin.db);
-      await sql`drop schema if exists ${sql.id(`${schema}_jobs`)} cascade`.execute(admin.db);
-      await admin.close();
-    }
-    await database.close().catch(() => {});
+    await bench.close();
   }
 }
 
