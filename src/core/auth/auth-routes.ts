@@ -29,6 +29,8 @@ const Code = Body({ code: Type.String({ pattern: '^[0-9]{6}$' }) });
 const Done = Type.Object({ status: Type.String() });
 
 export function authRoutes(app: AccordApp, ctx: CoreContext) {
+  // Guessing passwords, codes and links: counted in the database, so several processes share one budget.
+  const signInLimit = { max: ctx.config.loginRateLimitPerMinute, windowSeconds: 60 };
   const answer = (result: SignInResult) => ({
     status: result.status,
     csrf_token: result.csrfToken,
@@ -40,7 +42,7 @@ export function authRoutes(app: AccordApp, ctx: CoreContext) {
   app.post(
     '/api/auth/login',
     {
-      config: { permission: 'public', rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
+      config: { permission: 'public', sharedRateLimit: signInLimit },
       schema: {
         tags: ['auth'],
         summary: 'Sign in with username and password',
@@ -61,7 +63,7 @@ export function authRoutes(app: AccordApp, ctx: CoreContext) {
   app.post(
     '/api/auth/setup',
     {
-      config: { permission: 'public', rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
+      config: { permission: 'public', sharedRateLimit: signInLimit },
       schema: {
         tags: ['auth'],
         summary: 'Redeem a one-time setup link: choose a password and sign in',
@@ -82,7 +84,7 @@ export function authRoutes(app: AccordApp, ctx: CoreContext) {
   app.post(
     '/api/auth/totp/verify',
     {
-      config: { permission: 'session', rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
+      config: { permission: 'session', sharedRateLimit: signInLimit },
       schema: {
         tags: ['auth'],
         summary: 'Second sign-in step: a TOTP code',
