@@ -4,7 +4,13 @@ import { AppError, accountLocked, conflict, forbidden, validationFailed } from '
 import { checkPasswordPolicy, hashSecret, verifyDecoy, verifySecret } from './passwords.ts';
 import { rolesRequiringTotp, isRole } from './permissions.ts';
 import type { Principal } from './principal.ts';
-import { deleteSession, deleteUserSessions, insertSession, markSessionVerified } from './sessions-store.ts';
+import {
+  deleteExpiredSessions,
+  deleteSession,
+  deleteUserSessions,
+  insertSession,
+  markSessionVerified,
+} from './sessions-store.ts';
 import { acceptTotpStep, clearSignInFailures, countSignInFailure } from './sign-in-store.ts';
 import { checkTotp, newTotpSecret } from './totp.ts';
 import { randomSecret, sha256 } from './tokens.ts';
@@ -142,6 +148,8 @@ async function openSession(ctx: CoreContext, userId: string, mfaVerified: boolea
   const csrfToken = randomSecret();
   const now = new Date();
   const expiresAt = new Date(now.getTime() + ctx.config.sessionTtlMinutes * 60_000);
+  // Expired sessions are refused on read; each new one sweeps them away (an index keeps this cheap).
+  await deleteExpiredSessions(ctx.db, now);
   await insertSession(ctx.db, {
     id: sha256(sessionToken),
     user_id: userId,
