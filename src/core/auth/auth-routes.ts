@@ -8,6 +8,7 @@ import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
 import {
   beginTotpEnrolment,
   completeSetup,
+  setupSecondFactor,
   confirmTotpEnrolment,
   signIn,
   signOut,
@@ -59,15 +60,35 @@ export function authRoutes(app: AccordApp, ctx: CoreContext) {
   );
 
   app.post(
+    '/api/auth/setup/totp',
+    {
+      config: { permission: 'public', rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary: 'The second factor a setup link enrols: its secret, for the authenticator (nothing is stored)',
+        body: Body({ token: Type.String({ minLength: 10, maxLength: 200 }) }),
+        response: {
+          200: Type.Object({ secret: Type.String(), otpauth_uri: Type.String() }),
+          ...problems(400, 401, 409, 429),
+        },
+      },
+    },
+    async (req) => setupSecondFactor(ctx, req.body.token, actor(req)),
+  );
+
+  app.post(
     '/api/auth/setup',
     {
       config: { permission: 'public', rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
-        summary: 'Redeem a one-time setup link: choose a password and sign in',
+        summary:
+          'Redeem a one-time setup link: choose a password and, where the role needs one, enrol the second factor ' +
+          'in the same step (`code` from the secret of POST /api/auth/setup/totp); then signed in',
         body: Body({
           token: Type.String({ minLength: 10, maxLength: 200 }),
           password: Type.String({ maxLength: 256 }),
+          code: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
         }),
         response: { 200: SignInResponse, ...problems(400, 401, 429) },
       },
