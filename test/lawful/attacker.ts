@@ -78,14 +78,14 @@ export type Target = Awaited<ReturnType<typeof startTarget>>;
 
 export const PASSWORD = 'correct horse battery staple';
 
-/** Redeems a setup link over HTTP: password, then TOTP enrolment. Returns the officer's session headers. */
+/** Redeems a setup link over HTTP: the secret it shows, then password and code in one step. Session headers. */
 export async function redeemSetupLink(t: Target, link: string): Promise<Headers> {
   const browser = new t.HttpBrowser();
   const token = link.slice(link.indexOf('#token=') + 7);
-  expect((await browser.post('/api/auth/setup', { token, password: PASSWORD })).status).toBe(200);
-  const enrol = await browser.post('/api/auth/totp/enrol');
-  const secret = enrol.body.secret as string;
-  expect((await browser.post('/api/auth/totp/confirm', { code: currentTotp(secret) })).status).toBe(200);
+  const shown = await browser.post('/api/auth/setup/totp', { token });
+  expect(shown.status).toBe(200);
+  const code = currentTotp(shown.body.secret as string);
+  expect((await browser.post('/api/auth/setup', { token, password: PASSWORD, code })).status).toBe(200);
   return browser.headers;
 }
 

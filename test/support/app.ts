@@ -71,6 +71,28 @@ export async function signedInAs(
   role: Role,
   username = `${role}-${Math.random().toString(36).slice(2, 8)}`,
 ) {
+  // An officer's account only comes from a setup link, which enrols the second factor with the password.
+  if (role === 'agency_officer') {
+    const { user, setupToken } = await createUser(
+      t.runtime.ctx,
+      { type: 'system', id: null, label: 'test' },
+      {
+        username,
+        role,
+      },
+    );
+    const browser = new Browser(t.app);
+    const { secret } = (await browser.post('/api/auth/setup/totp', { token: setupToken })).json() as {
+      secret: string;
+    };
+    const setup = await browser.post('/api/auth/setup', {
+      token: setupToken,
+      password: PASSWORD,
+      code: currentTotp(secret),
+    });
+    if (setup.statusCode !== 200) throw new Error(`officer setup failed: ${setup.body}`);
+    return { browser, user, secret, password: PASSWORD };
+  }
   const { user } = await createUser(
     t.runtime.ctx,
     { type: 'system', id: null, label: 'test' },
@@ -111,16 +133,15 @@ export async function tokenFor(t: TestApp, role: Role, scopes: string[] = []) {
  */
 export async function setUpFromLink(t: TestApp, setupToken: string) {
   const browser = new Browser(t.app);
-  const setup = await browser.post('/api/auth/setup', { token: setupToken, password: PASSWORD });
-  if ((setup.json() as { status: string }).status !== 'totp_enrolment_required')
-    throw new Error(`setup did not ask for TOTP enrolment: ${setup.body}`);
-  const secret = (
-    (await browser.post('/api/auth/totp/enrol')).json() as {
-      secret: string;
-    }
-  ).secret;
-  const confirm = await browser.post('/api/auth/totp/confirm', { code: currentTotp(secret) });
-  if (confirm.statusCode !== 200) throw new Error(`TOTP confirm failed: ${confirm.body}`);
+  const shown = await browser.post('/api/auth/setup/totp', { token: setupToken });
+  if (shown.statusCode !== 200) throw new Error(`setup link shows no second factor: ${shown.body}`);
+  const { secret } = shown.json() as { secret: string };
+  const setup = await browser.post('/api/auth/setup', {
+    token: setupToken,
+    password: PASSWORD,
+    code: currentTotp(secret),
+  });
+  if ((setup.json() as { status: string }).status !== 'signed_in') throw new Error(`setup failed: ${setup.body}`);
   const headersOf = (b: Browser) => ({ cookie: b.cookie!, 'x-csrf-token': b.csrf! });
   const username = (
     (await browser.get('/api/auth/me')).json() as {

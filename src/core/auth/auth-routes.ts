@@ -8,6 +8,7 @@ import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
 import {
   beginTotpEnrolment,
   completeSetup,
+  setupSecondFactor,
   confirmTotpEnrolment,
   signIn,
   signOut,
@@ -29,6 +30,8 @@ const Code = Body({ code: Type.String({ pattern: '^[0-9]{6}$' }) });
 const Done = Type.Object({ status: Type.String() });
 
 export function authRoutes(app: AccordApp, ctx: CoreContext) {
+  // Guessing passwords, codes and links: counted in the database, so several processes share one budget.
+  const signInLimit = { max: ctx.config.loginRateLimitPerMinute, windowSeconds: 60 };
   const answer = (result: SignInResult) => ({
     status: result.status,
     csrf_token: result.csrfToken,
@@ -40,7 +43,7 @@ export function authRoutes(app: AccordApp, ctx: CoreContext) {
   app.post(
     '/api/auth/login',
     {
-      config: { permission: 'public', rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
+      config: { permission: 'public', sharedRateLimit: signInLimit },
       schema: {
         tags: ['auth'],
         summary: 'Sign in with username and password',
@@ -59,15 +62,35 @@ export function authRoutes(app: AccordApp, ctx: CoreContext) {
   );
 
   app.post(
-    '/api/auth/setup',
+    '/api/auth/setup/totp',
     {
       config: { permission: 'public', rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
-        summary: 'Redeem a one-time setup link: choose a password and sign in',
+        summary: 'The second factor a setup link enrols: its secret, for the authenticator (nothing is stored)',
+        body: Body({ token: Type.String({ minLength: 10, maxLength: 200 }) }),
+        response: {
+          200: Type.Object({ secret: Type.String(), otpauth_uri: Type.String() }),
+          ...problems(400, 401, 409, 429),
+        },
+      },
+    },
+    async (req) => setupSecondFactor(ctx, req.body.token, actor(req)),
+  );
+
+  app.post(
+    '/api/auth/setup',
+    {
+      config: { permission: 'public', sharedRateLimit: signInLimit },
+      schema: {
+        tags: ['auth'],
+        summary:
+          'Redeem a one-time setup link: choose a password and, where the role needs one, enrol the second factor ' +
+          'in the same step (`code` from the secret of POST /api/auth/setup/totp); then signed in',
         body: Body({
           token: Type.String({ minLength: 10, maxLength: 200 }),
           password: Type.String({ maxLength: 256 }),
+          code: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
         }),
         response: { 200: SignInResponse, ...problems(400, 401, 429) },
       },
@@ -82,7 +105,7 @@ export function authRoutes(app: AccordApp, ctx: CoreContext) {
   app.post(
     '/api/auth/totp/verify',
     {
-      config: { permission: 'session', rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
+      config: { permission: 'session', sharedRateLimit: signInLimit },
       schema: {
         tags: ['auth'],
         summary: 'Second sign-in step: a TOTP code',

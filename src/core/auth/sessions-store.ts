@@ -36,3 +36,9 @@ export const deleteSession = (db: Executor, id: string) => db.deleteFrom('sessio
 
 export const deleteUserSessions = (db: Executor, userId: string) =>
   db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+
+/** Deletes sessions that expired before `now` (they are refused already; this keeps the table small). */
+export async function deleteExpiredSessions(db: Executor, now: Date): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

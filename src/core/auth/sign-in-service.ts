@@ -1,12 +1,20 @@
+import { createHmac } from 'node:crypto';
+import { Secret } from 'otpauth';
 import { recordAudit, type Actor } from '../audit/index.ts';
 import type { CoreContext } from '../context.ts';
 import { AppError, accountLocked, conflict, forbidden, validationFailed } from '../errors.ts';
 import { checkPasswordPolicy, hashSecret, verifyDecoy, verifySecret } from './passwords.ts';
 import { rolesRequiringTotp, isRole } from './permissions.ts';
 import type { Principal } from './principal.ts';
-import { deleteSession, deleteUserSessions, insertSession, markSessionVerified } from './sessions-store.ts';
+import {
+  deleteExpiredSessions,
+  deleteSession,
+  deleteUserSessions,
+  insertSession,
+  markSessionVerified,
+} from './sessions-store.ts';
 import { acceptTotpStep, clearSignInFailures, countSignInFailure } from './sign-in-store.ts';
-import { checkTotp, newTotpSecret } from './totp.ts';
+import { checkTotp, newTotpSecret, totpUri } from './totp.ts';
 import { randomSecret, sha256 } from './tokens.ts';
 import { findUserById, findUserByUsername, updateUser, type UserRow } from './users-store.ts';
 
@@ -83,6 +91,10 @@ export async function beginTotpEnrolment(ctx: CoreContext, principal: Principal,
   // Once a factor is enrolled, only an administrator's reset can replace it: a stolen password must not be
   // enough to enrol the attacker's own authenticator.
   if (user.totp_enabled_at) throw conflict('a second factor is already enrolled');
+  // An officer's account only ever comes from a setup link, which enrols the factor with the password: after a
+  // password alone there is nothing to enrol with.
+  if (user.role === 'agency_officer')
+    throw conflict('an officer enrols the second factor with the setup link only; ask for a new link');
   const { secret, uri } = newTotpSecret(user.username);
   await updateUser(ctx.db, user.id, { totp_secret: ctx.keyring.encrypt(secret, TOTP_CONTEXT) });
   await audit(ctx, actor, 'auth.totp_enrolment_started', user.id);
@@ -100,36 +112,106 @@ export async function confirmTotpEnrolment(ctx: CoreContext, principal: Principa
   await audit(ctx, actor, 'auth.totp_enrolled', user.id);
 }
 
-/** Redeems a one-time setup link: sets the password and signs in. */
-export async function completeSetup(ctx: CoreContext, input: { token: string; password: string }, actor: Actor) {
-  checkPasswordPolicy(input.password);
-  const hash = sha256(input.token);
-  const user = await ctx.db
+/**
+ * The second factor a setup link enrols, derived from the link's secret (nothing is stored before the set-up step):
+ * only whoever holds the link can read it, and the set-up step derives it again to check the code.
+ */
+function setupTotpSecret(token: string, userId: string): string {
+  const bytes = createHmac('sha256', token).update(`accord setup totp ${userId}`).digest().subarray(0, 20);
+  return new Secret({ buffer: new Uint8Array(bytes).buffer }).base32;
+}
+
+const invalidSetupLink = () =>
+  new AppError('invalid_setup_token', 401, 'Setup link not valid', 'The setup link is unknown, used or expired.');
+
+/** The user a setup link belongs to, while it is valid. */
+async function setupUser(ctx: CoreContext, token: string) {
+  return ctx.db
     .selectFrom('users')
     .selectAll()
-    .where('setup_token_hash', '=', hash)
+    .where('setup_token_hash', '=', sha256(token))
     .where('setup_token_expires_at', '>', new Date())
     .where('disabled_at', 'is', null)
     .executeTakeFirst();
+}
+
+/** Whether redeeming the link must enrol a second factor too: a role that needs one, and none enrolled yet. */
+const enrolsAtSetup = (user: UserRow) =>
+  !user.totp_enabled_at && isRole(user.role) && rolesRequiringTotp.has(user.role);
+
+/** What the setup page shows before the set-up step: the secret to add to an authenticator, when one is needed. */
+export async function setupSecondFactor(ctx: CoreContext, token: string, actor: Actor) {
+  const user = await setupUser(ctx, token);
   if (!user) {
-    await audit(ctx, actor, 'auth.setup_failed', undefined);
-    throw new AppError(
-      'invalid_setup_token',
-      401,
-      'Setup link not valid',
-      'The setup link is unknown, used or expired.',
-    );
+    await audit(ctx, actor, 'auth.setup_failed', undefined, { reason: 'invalid_link' });
+    throw invalidSetupLink();
   }
-  await updateUser(ctx.db, user.id, {
-    password_hash: await hashSecret(input.password),
-    setup_token_hash: null,
-    setup_token_expires_at: null,
-    failed_login_count: 0,
-    locked_until: null,
-  });
+  if (!enrolsAtSetup(user)) throw conflict('this account enrols no second factor at set-up');
+  const secret = setupTotpSecret(token, user.id);
+  return { secret, otpauth_uri: totpUri(secret, user.username) };
+}
+
+/**
+ * Redeems a one-time setup link. For a role that needs a second factor, the password and the factor are set in one
+ * step: the request carries the password and a valid code from the secret the link shows, and nothing is stored
+ * until both are valid. So a password alone never leads to enrolling a factor (a thief who learns the password
+ * before the link is redeemed has nothing to sign in to; after, the factor is there). Other accounts set the
+ * password and sign in.
+ */
+export async function completeSetup(
+  ctx: CoreContext,
+  input: { token: string; password: string; code?: string | undefined },
+  actor: Actor,
+): Promise<SignInResult> {
+  checkPasswordPolicy(input.password);
+  const user = await setupUser(ctx, input.token);
+  if (!user) {
+    await audit(ctx, actor, 'auth.setup_failed', undefined, { reason: 'invalid_link' });
+    throw invalidSetupLink();
+  }
+  const enrol = enrolsAtSetup(user);
+  let totp: { secret: string; step: number } | undefined;
+  if (enrol) {
+    if (input.code === undefined)
+      throw validationFailed('code: this account enrols its second factor now; send a code from the secret shown');
+    const secret = setupTotpSecret(input.token, user.id);
+    const step = checkTotp(secret, input.code);
+    if (step === null) {
+      await audit(ctx, actor, 'auth.setup_failed', user.id, { reason: 'wrong_totp' });
+      throw validationFailed('code: not correct for the secret shown by the setup link');
+    }
+    totp = { secret, step };
+  }
+  const passwordHash = await hashSecret(input.password);
+  // One statement redeems the link: of two parallel set-ups with one link, only one finds it.
+  const redeemed = await ctx.db
+    .updateTable('users')
+    .set({
+      password_hash: passwordHash,
+      setup_token_hash: null,
+      setup_token_expires_at: null,
+      failed_login_count: 0,
+      locked_until: null,
+      updated_at: new Date(),
+      ...(totp
+        ? {
+            totp_secret: ctx.keyring.encrypt(totp.secret, TOTP_CONTEXT),
+            totp_enabled_at: new Date(),
+            totp_last_step: totp.step,
+          }
+        : {}),
+    })
+    .where('id', '=', user.id)
+    .where('setup_token_hash', '=', sha256(input.token))
+    .executeTakeFirst();
+  if (Number(redeemed.numUpdatedRows) === 0) throw invalidSetupLink();
   await deleteUserSessions(ctx.db, user.id);
-  await audit(ctx, actor, 'auth.setup_completed', user.id);
-  return signIn(ctx, { username: user.username, password: input.password }, actor);
+  await audit(ctx, actor, 'auth.setup_completed', user.id, { totp_enrolled: enrol });
+  if (!totp) return signIn(ctx, { username: user.username, password: input.password }, actor);
+  // The code just checked is this session's second factor.
+  const session = await openSession(ctx, user.id, true, actor);
+  await audit(ctx, actor, 'auth.signed_in', user.id, { status: 'signed_in', via: 'setup' });
+  return { status: 'signed_in', ...session };
 }
 
 export async function signOut(ctx: CoreContext, principal: Principal, actor: Actor) {
@@ -142,6 +224,8 @@ async function openSession(ctx: CoreContext, userId: string, mfaVerified: boolea
   const csrfToken = randomSecret();
   const now = new Date();
   const expiresAt = new Date(now.getTime() + ctx.config.sessionTtlMinutes * 60_000);
+  // Expired sessions are refused on read; each new one sweeps them away (an index keeps this cheap).
+  await deleteExpiredSessions(ctx.db, now);
   await insertSession(ctx.db, {
     id: sha256(sessionToken),
     user_id: userId,

@@ -18,6 +18,9 @@ export function newTotpSecret(label: string): { secret: string; uri: string } {
   return { secret, uri: totpFor(secret, label).toString() };
 }
 
+/** The otpauth:// URI of a secret, for authenticator apps. */
+export const totpUri = (secretBase32: string, label: string) => totpFor(secretBase32, label).toString();
+
 /**
  * Checks a code, allowing one step of clock drift either way. Returns the time step the code belongs to,
  * so that the caller can refuse a code already used (replay), or null when the code is wrong.

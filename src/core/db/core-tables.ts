@@ -83,6 +83,14 @@ export interface EncryptionKeyTable {
   created_at: CreatedAt;
 }
 
+/** A fixed-window counter of one rate limit; see src/core/http/shared-rate-limit.ts. */
+export interface RateCounterTable {
+  /** A keyed hash (the keyring's blind index) of the limiter and its key: no IP or name is kept. */
+  key: string;
+  hits: number;
+  expires_at: Date;
+}
+
 export interface CoreTables {
   users: UserTable;
   sessions: SessionTable;
@@ -90,6 +98,7 @@ export interface CoreTables {
   audit_events: AuditEventTable;
   audit_checkpoints: AuditCheckpointTable;
   encryption_keys: EncryptionKeyTable;
+  rate_counters: RateCounterTable;
 }
 
 export type { Generated };

@@ -18,6 +18,7 @@ import { answerPlainHttpOnTlsPort } from './plain-http-on-tls.ts';
 import { sendProblem, toProblem } from './problem.ts';
 import { publicBaseUrl } from './public-url.ts';
 import { PAGE_CSP, setSecurityHeaders } from './security-headers.ts';
+import { sharedRateLimitHook } from './shared-rate-limit.ts';
 import { loadTlsFiles, type TlsFiles } from './tls.ts';
 import { validatorCompiler } from './validation.ts';
 
@@ -72,6 +73,9 @@ export async function buildApp(
     reply.header('x-request-id', request.id);
     await authorizeRequest(ctx, request);
   });
+  // Sign-in, TOTP and setup links: one budget across every process (the per-process @fastify/rate-limit below is
+  // for the cheap general limits only).
+  app.addHook('onRequest', sharedRateLimitHook(ctx));
   // After the access check (deny first), before schema validation and every handler.
   app.addHook('preValidation', guardRequestInput);
   // While shutting down, answers close their connection: a keep-alive client would otherwise hold the

@@ -3,40 +3,79 @@ import { useNavigate } from 'react-router';
 import { api } from '../api.ts';
 import { useSession } from '../session.tsx';
 import { ErrorText } from '../ui.tsx';
-import { SecondFactor } from './SecondFactor.tsx';
 
-/** The first administrator's one-time link: choose a password, then enrol the second factor. */
+interface Shown {
+  secret: string;
+  otpauth_uri: string;
+}
+
+/**
+ * A one-time setup link: choose a password and, where the role needs one, enrol the second factor. Both go to the
+ * server in one request (nothing is set by the password alone), so the page first shows the link's secret.
+ */
 export function Setup() {
   const token = new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
   const { refresh } = useSession();
   const navigate = useNavigate();
   const [password, setPassword] = useState('');
-  const [enrol, setEnrol] = useState(false);
+  const [code, setCode] = useState('');
+  const [shown, setShown] = useState<Shown>();
   const [error, setError] = useState<string>();
-  const submit = async (e: FormEvent) => {
+  const finish = async (withCode?: string) => {
+    await api('POST', '/api/auth/setup', { token, password, ...(withCode ? { code: withCode } : {}) });
+    await refresh();
+    navigate('/');
+  };
+  const choosePassword = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(undefined);
+    try {
+      setShown(await api<Shown>('POST', '/api/auth/setup/totp', { token }));
+    } catch (err) {
+      // 409: this account enrols no second factor here; the password alone completes the set-up.
+      if ((err as { status?: number }).status === 409) await finish().catch((e2: Error) => setError(e2.message));
+      else setError((err as Error).message);
+    }
+  };
+  const confirm = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      const r = await api<{ status: string }>('POST', '/api/auth/setup', { token, password });
-      if (r.status === 'signed_in') {
-        await refresh();
-        navigate('/');
-      } else setEnrol(true);
+      await finish(code);
     } catch (err) {
       setError((err as Error).message);
     }
   };
-  const done = async () => {
-    await refresh();
-    navigate('/');
-  };
   return (
     <main id="content">
       <h1>Welcome to Accord</h1>
-      {enrol ? (
-        <SecondFactor enrol done={done} />
+      {shown ? (
+        <form onSubmit={confirm} aria-labelledby="second-factor">
+          <h2 id="second-factor">Set up your authenticator</h2>
+          <p>
+            Add this key to your authenticator app: <code data-testid="totp-secret">{shown.secret}</code>
+            <br />
+            <small>
+              or open <code>{shown.otpauth_uri}</code>
+            </small>
+          </p>
+          <label htmlFor="code">Six-digit code</label>
+          <input
+            id="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]{6}"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            required
+          />
+          <div>
+            <button type="submit">Confirm</button>
+          </div>
+          <ErrorText error={error} />
+        </form>
       ) : (
-        <form onSubmit={submit}>
-          <p>Choose the administrator's password (at least 12 characters).</p>
+        <form onSubmit={choosePassword}>
+          <p>Choose your password (at least 12 characters).</p>
           <label htmlFor="new-password">Password</label>
           <input
             id="new-password"
