@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { recordAudit, type Actor } from '../core/audit/index.ts';
 import { createUser, endUserAccess } from '../core/auth/users-service.ts';
 import type { CoreContext } from '../core/context.ts';
-import { badRequest, conflict, notFound } from '../core/errors.ts';
+import { badRequest, conflict, forbidden, notFound } from '../core/errors.ts';
+import { canonicalIdentifier, identifierRules } from '../core/identifiers/index.ts';
+import { peopleOf } from '../core/auth/people.ts';
 import { lawfulDb } from './store/tables.ts';
 
 export interface AgencyInput {
@@ -77,13 +79,18 @@ export async function setAgencyStatus(ctx: CoreContext, actor: Actor, id: string
   });
 }
 
-/** A callback contact found independently of any request (how, by whom, when is recorded). Audited. */
+/**
+ * A callback contact found independently of any request (say how, in `source`): registry data, added by one person
+ * and counting only once another person verified it (verifyContact). Audited.
+ */
 export async function addContact(
   ctx: CoreContext,
   actor: Actor,
   agencyId: string,
   input: { name: string; role: string; phone: string; source: string },
 ) {
+  if (canonicalIdentifier(input.phone, identifierRules(ctx.config)).kind !== 'phone')
+    throw badRequest('phone: not a telephone number');
   const id = randomUUID();
   await ctx.db.transaction().execute(async (trx) => {
     const db = lawfulDb(trx);
@@ -92,7 +99,17 @@ export async function addContact(
     }
     await db
       .insertInto('lawful_contacts')
-      .values({ id, agency_id: agencyId, ...input, verified_by: actor.label, verified_at: new Date() })
+      .values({
+        id,
+        agency_id: agencyId,
+        ...input,
+        added_by: actor.label,
+        added_by_id: actor.id,
+        added_at: new Date(),
+        verified_by: null,
+        verified_by_id: null,
+        verified_at: null,
+      })
       .execute();
     await recordAudit(trx, actor, {
       action: 'agency.contact_added',
@@ -102,6 +119,51 @@ export async function addContact(
     });
   });
   return { id };
+}
+
+/**
+ * A second person verifies a contact someone else added (calls the number found in the official directory, say).
+ * From then on, and only for requests that arrive after, callbacks through it count. Audited.
+ */
+export async function verifyContact(ctx: CoreContext, actor: Actor, agencyId: string, contactId: string) {
+  const refused = await ctx.db.transaction().execute(async (trx) => {
+    const db = lawfulDb(trx);
+    const contact = await db
+      .selectFrom('lawful_contacts')
+      .selectAll()
+      .where('id', '=', contactId)
+      .where('agency_id', '=', agencyId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!contact) throw notFound(`no contact ${contactId} for agency ${agencyId}`);
+    if (contact.verified_at) throw conflict('the contact is already verified');
+    const person = await peopleOf(ctx, trx, [contact.added_by_id ?? contact.added_by, actor.id ?? actor.label]);
+    if (person(contact.added_by_id ?? contact.added_by) === person(actor.id ?? actor.label)) return true;
+    await db
+      .updateTable('lawful_contacts')
+      .set({ verified_by: actor.label, verified_by_id: actor.id, verified_at: new Date() })
+      .where('id', '=', contactId)
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'agency.contact_verified',
+      objectType: 'agency',
+      objectId: agencyId,
+      details: { contact: contactId },
+    });
+    return false;
+  });
+  if (refused) {
+    // Audited in its own transaction: the refusal is what an operator looks for.
+    await ctx.db.transaction().execute((trx) =>
+      recordAudit(trx, actor, {
+        action: 'agency.contact_verification_refused',
+        objectType: 'agency',
+        objectId: agencyId,
+        details: { contact: contactId, reason: 'same person as the one who added it' },
+      }),
+    );
+    throw forbidden('a contact is verified by another person than the one who added it');
+  }
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   listContacts,
   setAgencyStatus,
   setOfficerStatus,
+  verifyContact,
 } from './service.ts';
 
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -60,7 +61,8 @@ export function agencyRoutes(app: AccordApp, ctx: CoreContext) {
     async (req) => ({
       contacts: (await listContacts(ctx, req.params.id)).map((c) => ({
         ...c,
-        verified_at: new Date(c.verified_at).toISOString(),
+        added_at: new Date(c.added_at).toISOString(),
+        verified_at: c.verified_at ? new Date(c.verified_at).toISOString() : null,
       })),
     }),
   );
@@ -120,6 +122,23 @@ export function agencyRoutes(app: AccordApp, ctx: CoreContext) {
     async (req, reply) => {
       reply.code(201);
       return addContact(ctx, actorOf(req.principal, req.ip, req.id), req.params.id, req.body);
+    },
+  );
+
+  app.post(
+    '/api/lawful/agencies/:id/contacts/:contactId/verify',
+    {
+      config: { permission: 'lawful:agencies' },
+      schema: {
+        tags: ['lawful'],
+        summary: 'Verify a callback contact another person added (it counts for requests that arrive afterwards)',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }), contactId: Type.String({ format: 'uuid' }) }),
+        response: { 204: Type.Null(), ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      await verifyContact(ctx, actorOf(req.principal, req.ip, req.id), req.params.id, req.params.contactId);
+      return reply.code(204).send(null);
     },
   );
 

@@ -11,6 +11,7 @@ import {
   reviewSteps,
 } from './store/lawful-store.ts';
 import { lawfulDb } from './store/tables.ts';
+import { latestCallback } from './two-person.ts';
 import type { Executor } from '../core/db/database.ts';
 
 /** The facts a request's assessment rests on, gathered fresh: reviewers always see the current picture. */
@@ -33,7 +34,8 @@ export async function assessStored(
   const agency = (await getAgency(db, request.agency_id))!;
   const officer = request.officer_id ? await getOfficer(db, request.officer_id) : undefined;
   const steps = request.id ? await reviewSteps(db, request.id) : [];
-  const callbackConfirmed = steps.some((s) => s.kind === 'callback' && s.details.outcome === 'confirmed');
+  // The latest callback outcome wins: a `not_confirmed` after a `confirmed` blocks again.
+  const callbackConfirmed = latestCallback(steps)?.details.outcome === 'confirmed';
   return assessRequest({
     officer: officer ? { status: officer.status, mfaVerified: request.submitted_with_mfa } : null,
     agency: {

@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { recordAudit, type Actor } from '../core/audit/index.ts';
 import type { CoreContext } from '../core/context.ts';
 import type { Executor } from '../core/db/database.ts';
-import { badRequest, forbidden, invalidState, notFound, validationFailed } from '../core/errors.ts';
+import { forbidden, invalidState, notFound, validationFailed } from '../core/errors.ts';
 import { assessStored } from './assess.ts';
 import { scheduleUserNotice } from './user-notice.ts';
+import { callbackContactFor } from './callbacks.ts';
 import { checklistProblems, type Checklist } from './checklist.ts';
 import { blocking, type Signal } from './safeguards.ts';
 import {
+  finalState,
   producing,
   requestTransitionProblem,
   stateOfDecision,
@@ -15,7 +17,7 @@ import {
   type RequestState,
   type RequestStep,
 } from './states.ts';
-import { decisionTrail, needsSecondReviewer } from './two-person.ts';
+import { callbackConfirmer, decisionTrail, needsSecondReviewer, trailPeople } from './two-person.ts';
 import { getRequestRow, reviewSteps } from './store/lawful-store.ts';
 import { lawfulDb, type LawfulDb, type ReviewStepTable } from './store/tables.ts';
 
@@ -95,14 +97,9 @@ export async function recordCallback(
     const db = lawfulDb(trx);
     const row = await getRequestRow(db, id, true);
     if (!row) throw notFound(`no request ${id}`);
-    const contact = await db
-      .selectFrom('lawful_contacts')
-      .selectAll()
-      .where('id', '=', input.contact_id)
-      .executeTakeFirst();
-    if (!contact || contact.agency_id !== row.agency_id) {
-      throw badRequest("the callback must go through a contact registered for the request's agency");
-    }
+    // A final request stays as it ended: a callback cannot re-open or decorate it.
+    if (finalState(row.state)) throw invalidState(`the request is ${row.state.replace(/_/g, ' ')}: it is final`);
+    const contact = await callbackContactFor(ctx, db, row, input.contact_id);
     await step(trx, id, 'callback', actor, { contact: contact.id, outcome: input.outcome, notes: input.notes });
     const assessment = await assessStored(ctx, trx, row);
     await db
@@ -153,8 +150,13 @@ export async function decide(
     const assessment = await assessStored(ctx, trx, row);
     const blocks = producing(input.decision) ? disclosureBlocks(assessment) : [];
     if (blocks.length > 0) throw invalidState(`safeguards block disclosure: ${blocks.join('; ')}`);
+    // Who confirmed the callback cannot also be the only decider (latest callback wins; one person, any account).
+    const steps = await reviewSteps(db, id);
+    const person = await trailPeople(ctx, trx, steps, who(actor));
     const secondPerson =
-      producing(input.decision) && needsSecondReviewer(ctx.config.lawfulTwoPersonTypes, row.request_type, assessment);
+      producing(input.decision) &&
+      (needsSecondReviewer(ctx.config.lawfulTwoPersonTypes, row.request_type, assessment) ||
+        callbackConfirmer(steps, person) === person(who(actor)));
     await step(trx, id, 'checklist', actor, { checklist: input.checklist });
     await step(trx, id, 'decision', actor, {
       decision: input.decision,
@@ -185,7 +187,9 @@ export async function secondApproval(
   input: { agree: boolean; reasons: string },
 ) {
   return transition(ctx, actor, id, 'second_approval', async (db, row, trx) => {
-    const { decision, secondApproval: agreed } = decisionTrail(await reviewSteps(db, id));
+    const steps = await reviewSteps(db, id);
+    const person = await trailPeople(ctx, trx, steps, who(actor), row.decided_by ?? who(actor));
+    const { decision, secondApproval: agreed } = decisionTrail(steps, person);
     // Approved by one reviewer, then escalated (a targeting case opened since): the second reviewer is needed now.
     const lateNeed =
       row.state === 'approved' &&
@@ -195,8 +199,10 @@ export async function secondApproval(
     if (!decision || !producing(row.decision) || !waiting) {
       throw invalidState('no decision is waiting for a second approval');
     }
-    if (decision.reviewer === who(actor) || row.decided_by === who(actor))
-      throw forbidden('the second approval must come from another reviewer than the one who decided');
+    // Two people, not two accounts: another account of the decider (same canonical e-mail) is the decider.
+    const me = person(who(actor));
+    if (person(decision.reviewer) === me || person(row.decided_by ?? decision.reviewer) === me)
+      throw forbidden('the second approval must come from another person than the one who decided');
     await step(trx, id, 'second_approval', actor, { agree: input.agree, reasons: input.reasons });
     if (!input.agree) {
       await db.updateTable('lawful_requests').set({ decision: null, decided_by: null }).where('id', '=', id).execute();
@@ -215,12 +221,15 @@ export async function disclose(ctx: CoreContext, actor: Actor, id: string) {
     const assessment = await assessStored(ctx, trx, row);
     const blocks = disclosureBlocks(assessment);
     if (blocks.length > 0) throw invalidState(`safeguards block disclosure: ${blocks.join('; ')}`);
-    const { decision, secondApproval: agreed } = decisionTrail(await reviewSteps(db, id));
+    const steps = await reviewSteps(db, id);
+    const trail = decisionTrail(steps, await trailPeople(ctx, trx, steps));
+    const { decision, secondApproval: agreed } = trail;
     if (!decision || !producing(decision.details.decision as Decision)) {
       throw invalidState('no recorded decision to produce data');
     }
     const needed =
       decision.details.second_person === true ||
+      trail.decidedByConfirmer ||
       needsSecondReviewer(ctx.config.lawfulTwoPersonTypes, row.request_type, assessment);
     if (needed && !agreed) throw invalidState('this request needs a second reviewer’s approval before disclosure');
     await step(trx, id, 'disclosure', actor, {});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assessRequest, type AssessmentInput } from './safeguards.ts';
-import { decisionTrail, needsSecondReviewer } from './two-person.ts';
+import { callbackConfirmer, decisionTrail, latestCallback, needsSecondReviewer } from './two-person.ts';
 
 // A request with nothing unusual about it: each test changes one fact.
 const base: AssessmentInput = {
@@ -84,12 +84,35 @@ describe('the two-person rule', () => {
     expect(needsSecondReviewer('mlat', 'subpoena', [{ id: 'x', level: 'escalate', message: 'x' }])).toBe(true);
   });
 
+  const decision = (reviewer: string) => ({ kind: 'decision' as const, reviewer, details: { decision: 'produce' } });
+  const agree = (reviewer: string) => ({ kind: 'second_approval' as const, reviewer, details: { agree: true } });
+
   it('only an agreement after the latest decision, by someone else, counts', () => {
-    const decision = (reviewer: string) => ({ kind: 'decision' as const, reviewer, details: { decision: 'produce' } });
-    const agree = (reviewer: string) => ({ kind: 'second_approval' as const, reviewer, details: { agree: true } });
-    expect(decisionTrail([agree('b')])).toEqual({ decision: undefined, secondApproval: undefined });
+    expect(decisionTrail([agree('b')])).toEqual({
+      decision: undefined,
+      secondApproval: undefined,
+      decidedByConfirmer: false,
+    });
     expect(decisionTrail([decision('a'), agree('a')]).secondApproval).toBeUndefined();
     expect(decisionTrail([decision('a'), agree('b'), decision('b')]).secondApproval).toBeUndefined();
     expect(decisionTrail([decision('a'), agree('b')]).secondApproval).toMatchObject({ reviewer: 'b' });
+  });
+  it('two accounts of one person are one reviewer', () => {
+    const person = (r: string) => (r === 'a2' ? 'a' : r);
+    expect(decisionTrail([decision('a'), agree('a2')], person).secondApproval).toBeUndefined();
+    expect(decisionTrail([decision('a'), agree('b')], person).secondApproval).toMatchObject({ reviewer: 'b' });
+  });
+  it('the latest callback wins, and who confirmed it cannot be the only decider', () => {
+    const callback = (reviewer: string, outcome: string) => ({
+      kind: 'callback' as const,
+      reviewer,
+      details: { outcome },
+    });
+    expect(latestCallback([callback('a', 'confirmed'), callback('b', 'not_confirmed')])?.details.outcome).toBe(
+      'not_confirmed',
+    );
+    expect(decisionTrail([callback('a', 'confirmed'), decision('a')]).decidedByConfirmer).toBe(true);
+    expect(decisionTrail([callback('b', 'confirmed'), decision('a')]).decidedByConfirmer).toBe(false);
+    expect(callbackConfirmer([callback('a', 'confirmed'), callback('a', 'not_confirmed')], (r) => r)).toBeUndefined();
   });
 });

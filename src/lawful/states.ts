@@ -71,3 +71,6 @@ export const stateOfDecision: Readonly<Record<Decision, RequestState>> = {
 };
 
 export const producing = (d: Decision | null | undefined): boolean => d === 'produce' || d === 'produce_partial';
+
+/** A request that no step moves any more (rejected, disclosed, withdrawn, no data). */
+export const finalState = (state: RequestState): boolean => !(open as readonly string[]).includes(state);

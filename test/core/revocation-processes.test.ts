@@ -35,11 +35,13 @@ describe.skipIf(!databaseUrl)(
       const created = await createApiToken(runtime.ctx, system, owner!, { name: 'laptop', scopes: [] });
       return { user, token: created.token, tokenId: created.id };
     };
+    let clients = 0;
     const signInAt = async (server: Served, username: string, password = PASSWORD) => {
       const res = await call(
         server,
         '/api/auth/login',
-        { 'content-type': 'application/json' },
+        // A client address of its own per sign-in: these do not spend the budget the last test measures.
+        { 'content-type': 'application/json', 'x-forwarded-for': `192.0.2.${++clients}` },
         {
           method: 'POST',
           body: JSON.stringify({ username, password }),
@@ -126,6 +128,22 @@ describe.skipIf(!databaseUrl)(
       expect(await me(b, session.cookie!)).toBe(401);
       expect(await me(b, bearer(token))).toBe(401);
       expect((await signInAt(b, 'mira')).status).toBe(401);
+    });
+
+    it('`accord user disable` and `accord user reset` end sessions and tokens in both processes at once', async () => {
+      const disabled = await analyst('kemal');
+      const reset = await analyst('leila');
+      const sessions = { a: await signInAt(a, 'kemal'), b: await signInAt(b, 'leila') };
+      expect(await me(a, sessions.a.cookie!)).toBe(200);
+      expect(await me(b, sessions.b.cookie!)).toBe(200);
+      expect((await runCli(['user', 'disable', 'kemal'], env)).code).toBe(0);
+      expect((await runCli(['user', 'reset', 'leila'], env)).code).toBe(0);
+      for (const server of [a, b]) {
+        expect(await me(server, bearer(disabled.token))).toBe(401);
+        expect(await me(server, bearer(reset.token))).toBe(401);
+      }
+      expect(await me(a, sessions.a.cookie!)).toBe(401);
+      expect(await me(b, sessions.b.cookie!)).toBe(401);
     });
 
     it('sign-in attempts split across A and B share one budget', async () => {

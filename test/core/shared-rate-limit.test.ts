@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/core/auth/users-service.ts';
 import { hitRateCounter, sweepRateCounters } from '../../src/core/http/rate-counters-store.ts';
-import { Browser, createTestApp, type TestApp } from '../support/app.ts';
+import { Browser, createTestApp, signedInAs, type TestApp } from '../support/app.ts';
 
 const system = { type: 'system' as const, id: null, label: 'test' };
 const PASSWORD = 'a long and honest passphrase';
@@ -56,6 +56,27 @@ describe('the shared rate counter', () => {
     expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(refused.json().code).toBe('too_many_requests');
+  });
+});
+
+describe('the TOTP step', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // The account lock is set out of reach: this measures the rate limit alone.
+    t = await createTestApp([], { ACCORD_LOGIN_RATE_LIMIT_PER_MINUTE: '4', ACCORD_LOGIN_MAX_ATTEMPTS: '100' });
+  }, 60_000);
+  afterAll(() => t?.close());
+
+  it('has a shared budget of its own: code guesses beyond it are refused before they are checked', async () => {
+    const { password, user } = await signedInAs(t, 'admin', 'yara');
+    const browser = new Browser(t.app);
+    expect((await browser.post('/api/auth/login', { username: user.username, password })).json().status).toBe(
+      'totp_required',
+    );
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++)
+      statuses.push((await browser.post('/api/auth/totp/verify', { code: '000000' })).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
   });
 });
 

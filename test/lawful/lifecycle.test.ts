@@ -111,6 +111,8 @@ beforeAll(async () => {
     source: 'switchboard number from the city website, called 2026-11-01',
   });
   contactA = json<{ id: string }>(contact).id;
+  // Registry data: verified by another person than the one who added it, before any request arrives.
+  await call('POST', `/api/lawful/agencies/${agencyA}/contacts/${contactA}/verify`, reviewer2);
   ({ headers: officerA, id: officerAId } = await officerFor(agencyA, 'officer-a', 'jane.doe@police.city.gov'));
   ({ headers: officerB } = await officerFor(agencyB, 'officer-b', 'john.roe@nypd.org'));
 }, 90_000);
@@ -699,7 +701,12 @@ describe('requests entered by staff', () => {
       reasons: 'confirmed by callback',
       checklist,
     });
-    expect(json(decided)).toMatchObject({ state: 'approved' });
+    // The reviewer who confirmed the callback is not the only decider: a second person agrees.
+    expect(json(decided)).toMatchObject({ state: 'awaiting_second_approval' });
+    await call('POST', `/api/lawful/requests/${id}/second-approval`, reviewer2, {
+      agree: true,
+      reasons: 'callback checked',
+    });
     expect(json(await call('POST', `/api/lawful/requests/${id}/disclose`, reviewer1))).toMatchObject({
       state: 'disclosed',
     });

@@ -4,6 +4,7 @@ import type { CoreContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { conflict, notFound, validationFailed } from '../errors.ts';
 import { checkPasswordPolicy, hashSecret } from './passwords.ts';
+import { assertOnlyAccountOf } from './people.ts';
 import { isRole, type Role } from './permissions.ts';
 import { randomSecret, sha256 } from './tokens.ts';
 import { revokeTokensOfUser } from './api-tokens-service.ts';
@@ -55,6 +56,7 @@ export async function createUser(ctx: CoreContext, actor: Actor, input: NewUser)
   const passwordHash = input.password === undefined ? null : await hashSecret(input.password);
   return ctx.db.transaction().execute(async (trx) => {
     if (await findUserByUsername(trx, username)) throw conflict(`a user named '${username}' already exists`);
+    await assertOnlyAccountOf(ctx, trx, input.email);
     const user = await insertUser(trx, {
       id: randomUUID(),
       username,
@@ -127,6 +129,8 @@ export async function setUserDisabled(ctx: CoreContext, actor: Actor, userId: st
       locked_until: null,
     });
     if (!user) throw notFound(`no user ${userId}`);
+    // Enabling an account again must not give its person a second active one.
+    if (!disabled) await assertOnlyAccountOf(ctx, trx, user.email, userId);
     // Disabling revokes the tokens for good: enabling the account again does not bring them back.
     const ended = disabled ? await endUserAccess(trx, userId) : undefined;
     await recordAudit(trx, actor, {

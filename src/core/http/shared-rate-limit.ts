@@ -21,7 +21,7 @@ const SWEEP_EVERY_MS = 60_000;
 export function sharedRateLimitHook(ctx: CoreContext) {
   let nextSweep = 0;
   return async (request: FastifyRequest) => {
-    const limit = request.routeOptions.config.sharedRateLimit;
+    const limit = request.routeOptions.config?.sharedRateLimit;
     if (!limit) return;
     const key = ctx.keyring.blindIndex(`${request.routeOptions.url ?? ''}\0${request.ip}`, BLIND_INDEX_CONTEXT);
     const count = await hitRateCounter(ctx.db, key, limit.windowSeconds * 1000);

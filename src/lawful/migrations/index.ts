@@ -1,10 +1,12 @@
 import type { Migration } from 'kysely';
 import * as lawful from './20261123-06-lawful.ts';
 import * as countryRisk from './20261123-11-lawful-country-risk.ts';
+import * as contactRegistry from './20261207-12-lawful-a-contact-registry.ts';
 import * as targetMatch from './20261207-03-lawful-target-match-indexes.ts';
 
 export const lawfulMigrations: Record<string, Migration> = {
   '20261123-06-lawful': lawful,
   '20261123-11-lawful-country-risk': countryRisk,
   '20261207-03-lawful-target-match-indexes': targetMatch,
+  '20261207-12-lawful-a-contact-registry': contactRegistry,
 };

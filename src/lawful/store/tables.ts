@@ -27,8 +27,14 @@ export interface ContactTable {
   role: string;
   phone: string;
   source: string;
-  verified_by: string;
-  verified_at: Timestamp;
+  added_by: string;
+  /** The adding user's id: the verifier must be another person. */
+  added_by_id: string | null;
+  added_at: Timestamp;
+  verified_by: string | null;
+  verified_by_id: string | null;
+  /** Only a contact verified before a request arrived counts for that request's callback. */
+  verified_at: Timestamp | null;
 }
 
 export interface OfficerTable {

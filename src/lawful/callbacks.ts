@@ -1,0 +1,52 @@
+import type { CoreContext } from '../core/context.ts';
+import { badRequest } from '../core/errors.ts';
+import { canonicalIdentifier, identifierRules } from '../core/identifiers/index.ts';
+import { NARRATIVE_CONTEXT, TARGETS_CONTEXT } from './intake.ts';
+import type { LawfulDb, RequestTable } from './store/tables.ts';
+import type { Selectable } from 'kysely';
+
+type Row = Selectable<RequestTable>;
+
+// Things in free text that may be a phone number or an e-mail address (compared in canonical form below).
+const PHONE_LIKE = /(?:tel:)?\+?[\d\s().\-\u2010-\u2015]{6,}\d/giu;
+const EMAIL_LIKE = /[^\s<>"',;:()]+@[^\s<>"',;:()]+/gu;
+
+/**
+ * The canonical identifiers a request itself carries: its targets, the sender, and every number or address written
+ * in its text (legal basis, authority, case number, emergency narrative). A contact whose number is among them was
+ * (or may have been) taken from the request, which is what a forger controls.
+ */
+async function identifiersInRequest(ctx: CoreContext, row: Row): Promise<Set<string>> {
+  const rules = identifierRules(ctx.config);
+  const targets = JSON.parse(await ctx.keyring.decrypt(row.targets_enc, TARGETS_CONTEXT)) as string[];
+  const narrative = row.emergency_narrative_enc
+    ? await ctx.keyring.decrypt(row.emergency_narrative_enc, NARRATIVE_CONTEXT)
+    : '';
+  // Invisible characters dropped first: `+1\u200B202…` is the same number to the eye and to canonical comparison.
+  const text = [row.legal_basis, row.issuing_authority, row.case_number, narrative, ...targets]
+    .join('\n')
+    .replace(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, '')
+    .normalize('NFKC');
+  const found = [...targets, row.sender_email, ...(text.match(PHONE_LIKE) ?? []), ...(text.match(EMAIL_LIKE) ?? [])];
+  return new Set(found.map((f) => canonicalIdentifier(f, rules).canonical));
+}
+
+/**
+ * Whether a callback through `contactId` may confirm this request: a contact of the request's agency, verified by a
+ * second person before the request arrived, whose number does not appear in the request. Returns the contact.
+ */
+export async function callbackContactFor(ctx: CoreContext, db: LawfulDb, row: Row, contactId: string) {
+  const contact = await db.selectFrom('lawful_contacts').selectAll().where('id', '=', contactId).executeTakeFirst();
+  if (!contact || contact.agency_id !== row.agency_id) {
+    throw badRequest("the callback must go through a contact registered for the request's agency");
+  }
+  if (!contact.verified_at) throw badRequest('the contact is not verified yet: a second person verifies it first');
+  if (new Date(contact.verified_at).getTime() >= new Date(row.submitted_at).getTime()) {
+    throw badRequest('the contact was verified after the request arrived: only contacts verified before count');
+  }
+  const phone = canonicalIdentifier(contact.phone, identifierRules(ctx.config)).canonical;
+  if ((await identifiersInRequest(ctx, row)).has(phone)) {
+    throw badRequest("the contact's number appears in the request itself: a number from the request never counts");
+  }
+  return contact;
+}
