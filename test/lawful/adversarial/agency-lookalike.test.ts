@@ -20,6 +20,7 @@ let admin: Headers;
 let insider: Headers;
 let approver: Headers;
 let reviewer: Headers;
+let cityPolice: string;
 
 const register = (by: Headers, name: string, domains: string[]) =>
   t.call('POST', '/api/lawful/agencies', by, {
@@ -38,7 +39,7 @@ beforeAll(async () => {
   insider = await t.staff('admin');
   approver = await t.staff('admin');
   reviewer = await t.staff('legal_reviewer');
-  await newAgency(t, admin, 'City Police', ['police-city.gov']);
+  cityPolice = await newAgency(t, admin, 'City Police', ['police-city.gov']);
   await newAgency(t, admin, 'National Crime Agency', ['nca.gov.uk']);
 }, 120_000);
 afterAll(async () => {
@@ -107,6 +108,14 @@ describe('3. a look-alike registered as its own agency', () => {
     ).toBe(403);
     // Not added while pending: a request from the look-alike is still blocked on its domain.
     expectNoDisclosure(await forgedFrom(agency, 'duty@po1ice-city.gov'), 'pending domain');
+  });
+
+  it('a pending look-alike registration does not make its domain count as a real one', async () => {
+    const r = await register(insider, 'Po1ice City', ['po1ice-city.gov']);
+    expect(r.body.status).toBe('pending');
+    const forged = await forgedFrom(cityPolice, 'duty@po1ice-city.gov');
+    expect(forged.assessment).toContainEqual(expect.objectContaining({ id: 'lookalike_domain', level: 'block' }));
+    expectNoDisclosure(forged, 'sender on a pending look-alike');
   });
 
   it('control: an unrelated agency is not flagged, and once approved by another person it is active', async () => {
