@@ -45,7 +45,7 @@ export async function startServer(
       // Written to the console only, never through the logger: the log file must not hold a credential.
       const link = setupUrl({ ...ctx, config: { ...config, publicUrl: announced } }, setupToken);
       announce(
-        `\nAccord is new here. Set the admin password (link valid 24 h, shown once):\n  ${link}\n  or: curl -X POST ${url}/api/auth/setup -H 'content-type: application/json' -d '{"token":"${setupToken}","password":"..."}'\n`,
+        `\nAccord is new here. Set the admin password and authenticator (link valid 24 h, shown once):\n  ${link}\n  or: curl -X POST ${url}/api/auth/setup/totp -H 'content-type: application/json' -d '{"token":"${setupToken}"}' (the secret),\n  then POST ${url}/api/auth/setup with {"token":"${setupToken}","password":"...","code":"<6 digits>"}\n`,
       );
     }
     const shutdown = () =>

@@ -7,6 +7,9 @@ import { problems } from '../core/http/schemas.ts';
 import {
   addContact,
   createAgency,
+  decideAgencyChange,
+  listAgencyChanges,
+  requestAgencyDomain,
   inviteOfficer,
   listAgencies,
   listContacts,
@@ -17,6 +20,18 @@ import {
 
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Created = Type.Object({ id: Type.String() });
+const Flag = Type.Object({
+  domain: Type.String(),
+  resembles: Type.String(),
+  agency: Type.String(),
+  why: Type.String(),
+});
+const ChangeRequested = Type.Object({
+  id: Type.Optional(Type.String()),
+  status: Type.Optional(Type.String()),
+  change_id: Type.String(),
+  flags: Type.Array(Flag),
+});
 
 export function agencyRoutes(app: AccordApp, ctx: CoreContext) {
   app.post(
@@ -25,7 +40,9 @@ export function agencyRoutes(app: AccordApp, ctx: CoreContext) {
       config: { permission: 'lawful:agencies' },
       schema: {
         tags: ['lawful'],
-        summary: 'Register an agency with its jurisdiction, legal authority and verified e-mail domains',
+        summary:
+          'Register an agency with its jurisdiction, legal authority and e-mail domains: pending until another ' +
+          'person approves it (POST /api/lawful/agency-changes/:id/decision); `flags` lists look-alikes found',
         body: Type.Object(
           {
             name: Type.String({ minLength: 2, maxLength: 200 }),
@@ -38,7 +55,7 @@ export function agencyRoutes(app: AccordApp, ctx: CoreContext) {
           },
           { additionalProperties: false },
         ),
-        response: { 201: Created, ...problems(400, 401, 403) },
+        response: { 201: ChangeRequested, ...problems(400, 401, 403) },
       },
     },
     async (req, reply) => {
@@ -90,7 +107,7 @@ export function agencyRoutes(app: AccordApp, ctx: CoreContext) {
           { status: Type.Union([Type.Literal('active'), Type.Literal('suspended')]) },
           { additionalProperties: false },
         ),
-        response: { 204: Type.Null(), ...problems(400, 401, 403, 404) },
+        response: { 204: Type.Null(), ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (req, reply) => {
@@ -140,6 +157,78 @@ export function agencyRoutes(app: AccordApp, ctx: CoreContext) {
       await verifyContact(ctx, actorOf(req.principal, req.ip, req.id), req.params.id, req.params.contactId);
       return reply.code(204).send(null);
     },
+  );
+
+  app.post(
+    '/api/lawful/agencies/:id/domains',
+    {
+      config: { permission: 'lawful:agencies' },
+      schema: {
+        tags: ['lawful'],
+        summary: 'Ask to add an e-mail domain to an agency: pending until another person approves it',
+        params: Id,
+        body: Type.Object({ domain: Type.String({ maxLength: 253 }) }, { additionalProperties: false }),
+        response: { 201: ChangeRequested, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      reply.code(201);
+      return requestAgencyDomain(ctx, actorOf(req.principal, req.ip, req.id), req.params.id, req.body.domain);
+    },
+  );
+
+  app.get(
+    '/api/lawful/agency-changes',
+    {
+      config: { permission: 'lawful:agencies' },
+      schema: {
+        tags: ['lawful'],
+        summary: 'Agency registrations and domain additions, with the look-alike evidence for the approver',
+        querystring: Type.Object(
+          {
+            status: Type.Optional(
+              Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected')]),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { ...problems(400, 401, 403) },
+      },
+    },
+    async (req) => ({
+      changes: (await listAgencyChanges(ctx, req.query.status)).map((c) => ({
+        ...c,
+        requested_at: c.requested_at.toISOString(),
+        decided_at: c.decided_at ? new Date(c.decided_at).toISOString() : null,
+      })),
+    }),
+  );
+
+  app.post(
+    '/api/lawful/agency-changes/:id/decision',
+    {
+      config: { permission: 'lawful:agencies' },
+      schema: {
+        tags: ['lawful'],
+        summary:
+          'Another person than the one who asked approves or rejects a registration or domain; approving one ' +
+          'with look-alikes needs `acknowledge_lookalikes` (a 409 shows the evidence)',
+        params: Id,
+        body: Type.Object(
+          {
+            approve: Type.Boolean(),
+            reasons: Type.String({ minLength: 3, maxLength: 5000 }),
+            acknowledge_lookalikes: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ id: Type.String(), status: Type.String() }),
+          ...problems(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    async (req) => decideAgencyChange(ctx, actorOf(req.principal, req.ip, req.id), req.params.id, req.body),
   );
 
   app.post(

@@ -1,47 +1,18 @@
 import { domainToUnicode } from 'node:url';
+import { identifierSkeleton } from '../core/identifiers/index.ts';
 
 /**
  * Look-alike domains: what a forger registers to pass for an agency (`po1ice-city.gov`, `police-city-gov.com`,
  * `police-city.gov.co`, `city-police-secure.org`). Compares a sender's domain with an agency's verified ones.
  */
 
-// Characters people (and fonts) confuse, mapped to one representative; multi-letter runs first.
-const CONFUSABLE_RUNS: [RegExp, string][] = [
-  [/rn/g, 'm'],
-  [/vv/g, 'w'],
-  [/cl/g, 'd'],
-];
-const CONFUSABLE_CHARS: Record<string, string> = {
-  '0': 'o',
-  '1': 'l',
-  i: 'l',
-  '3': 'e',
-  '4': 'a',
-  '5': 's',
-  '7': 't',
-  '8': 'b',
-  '9': 'g',
-  // Cyrillic and Greek letters that look Latin (after punycode decoding of an IDN).
-  а: 'a',
-  е: 'e',
-  о: 'o',
-  р: 'p',
-  с: 'c',
-  х: 'x',
-  у: 'y',
-  і: 'l',
-  ο: 'o',
-  α: 'a',
-};
-
-/** A domain reduced to what it looks like: confusable characters merged, hyphens dropped. */
+/**
+ * A domain label reduced to what it looks like: its UTS #39 skeleton (the generated confusables table of
+ * src/core/identifiers/, so a Cyrillic `а`, a full-width letter, `0` for `o`, `rn` for `m` all merge), with hyphens,
+ * underscores and dots dropped (so dropped or doubled hyphens look the same).
+ */
 export function skeleton(label: string): string {
-  let s = label.toLowerCase();
-  for (const [re, to] of CONFUSABLE_RUNS) s = s.replace(re, to);
-  return [...s]
-    .map((c) => CONFUSABLE_CHARS[c] ?? c)
-    .join('')
-    .replace(/[-_.]/g, '');
+  return identifierSkeleton(label).replace(/[-_.\u2010-\u2015]/g, '');
 }
 
 function editDistance(a: string, b: string): number {
@@ -111,9 +82,53 @@ export function lookalikeOf(sender: string, verified: readonly string[]): Lookal
     if (vName.length >= 4 && skeleton(name).includes(skeleton(vName))) {
       return { verified: v, why: `${v}'s name with words added` };
     }
+    // Short names (`nca`) as a word of a longer one: `nca-secure.gov.uk`, `secure_nca.org`.
+    if (name.split(/[-_]+/).some((w) => w.length > 0 && skeleton(w) === skeleton(vName))) {
+      return { verified: v, why: `${v}'s name with words added` };
+    }
     if (skeleton(domain.replace(/\./g, '')).includes(skeleton(v.replace(/\./g, '')))) {
       return { verified: v, why: `${v} embedded in another domain` };
     }
   }
   return null;
+}
+
+export interface RegisteredDomain {
+  agency: string;
+  domain: string;
+}
+
+/** One reason a domain being registered resembles a domain already registered (to show the approver). */
+export interface RegistrationFlag {
+  domain: string;
+  resembles: string;
+  agency: string;
+  why: string;
+}
+
+/**
+ * What a domain being registered (for a new agency, or added to one) resembles among every registered agency's
+ * domains, pending ones included: the same domain or a sub-domain of it under another agency, a look-alike of it
+ * (lookalikeOf), or the reverse (the registered one imitating the new one). The new agency's own domains are left out.
+ */
+export function registrationFlags(
+  domain: string,
+  registered: readonly RegisteredDomain[],
+  ownAgency?: string,
+): RegistrationFlag[] {
+  const d = (domainToUnicode(domain.toLowerCase()) || domain.toLowerCase()).replace(/\.$/, '');
+  const flags: RegistrationFlag[] = [];
+  for (const r of registered) {
+    if (r.agency === ownAgency) continue;
+    const v = (domainToUnicode(r.domain.toLowerCase()) || r.domain.toLowerCase()).replace(/\.$/, '');
+    const flag = (why: string) => flags.push({ domain, resembles: r.domain, agency: r.agency, why });
+    if (d === v) flag(`${r.domain} is already registered to another agency`);
+    else if (d.endsWith(`.${v}`) || v.endsWith(`.${d}`))
+      flag(`a parent or sub-domain of ${r.domain}, another agency's`);
+    else {
+      const m = lookalikeOf(d, [v]) ?? lookalikeOf(v, [d]);
+      if (m) flag(m.why);
+    }
+  }
+  return flags;
 }

@@ -189,12 +189,13 @@ export async function secondApproval(
   return transition(ctx, actor, id, 'second_approval', async (db, row, trx) => {
     const steps = await reviewSteps(db, id);
     const person = await trailPeople(ctx, trx, steps, who(actor), row.decided_by ?? who(actor));
-    const { decision, secondApproval: agreed } = decisionTrail(steps, person);
+    const { decision, secondApproval: agreed, decidedByConfirmer } = decisionTrail(steps, person);
     // Approved by one reviewer, then escalated (a targeting case opened since): the second reviewer is needed now.
     const lateNeed =
       row.state === 'approved' &&
       !agreed &&
-      needsSecondReviewer(ctx.config.lawfulTwoPersonTypes, row.request_type, await assessStored(ctx, trx, row));
+      (decidedByConfirmer ||
+        needsSecondReviewer(ctx.config.lawfulTwoPersonTypes, row.request_type, await assessStored(ctx, trx, row)));
     const waiting = row.state === 'awaiting_second_approval' ? decision?.details.second_person === true : lateNeed;
     if (!decision || !producing(row.decision) || !waiting) {
       throw invalidState('no decision is waiting for a second approval');

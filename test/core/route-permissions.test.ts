@@ -56,7 +56,7 @@ describe('deny by default', () => {
         .filter((r) => !['GET', 'HEAD'].includes(r.method))
         .map((r) => `${r.method} ${r.url}`)
         .sort(),
-    ).toEqual(['POST /api/auth/login', 'POST /api/auth/setup']);
+    ).toEqual(['POST /api/auth/login', 'POST /api/auth/setup', 'POST /api/auth/setup/totp']);
     // Under /api/ only the published resources (/api/public/...), the API description and health checks are open.
     const api = pub
       .filter((r) => r.url.startsWith('/api/') && r.method === 'GET')

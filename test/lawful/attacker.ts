@@ -98,6 +98,18 @@ export async function newAgency(t: Target, admin: Headers, name: string, domains
     email_domains: domains,
   });
   expect(r.status).toBe(201);
+  // Registration is reviewed: another member of staff approves it (the look-alike attacks test the evidence).
+  const approved = await t.call(
+    'POST',
+    `/api/lawful/agency-changes/${r.body.change_id as string}/decision`,
+    await t.staff('admin'),
+    {
+      approve: true,
+      reasons: 'checked against the official directory',
+      acknowledge_lookalikes: true,
+    },
+  );
+  expect(approved.status).toBe(200);
   return r.body.id as string;
 }
 

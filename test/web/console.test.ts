@@ -185,8 +185,10 @@ describe('the staff console in Chromium', () => {
     await page.getByLabel('Agency name').fill('Gendarmerie (test)');
     await page.getByLabel('Country (ISO code)').fill('FR');
     await page.getByLabel('Legal authority').fill('Code de procédure pénale, article 60-1');
-    await page.getByLabel(/Verified e-mail domains/).fill('gendarmerie.example');
+    await page.getByLabel(/E-mail domains/).fill('gendarmerie.example');
     await page.getByRole('button', { name: 'Register agency' }).click();
+    // Pending until another person approves it: listed with its look-alike check for the approver.
+    await page.getByRole('cell', { name: 'registration: gendarmerie.example' }).waitFor();
     await page.getByRole('button', { name: 'Gendarmerie (test)' }).click();
     await page.getByLabel('Contact name').fill('Permanence');
     await page.getByLabel('Contact role').fill('duty officer');
@@ -194,6 +196,12 @@ describe('the staff console in Chromium', () => {
     await page.getByLabel(/Where the number comes from/).fill('switchboard listed on the official website');
     await page.getByRole('button', { name: 'Add contact' }).click();
     await page.getByRole('cell', { name: '+33 1 00 00 00 00' }).waitFor();
+    // Verified by another person only: the one who added it is refused.
+    await page.getByRole('button', { name: 'Verify Permanence' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /another person/ })
+      .waitFor();
 
     await page.getByRole('link', { name: 'Sharing' }).click();
     await page.getByLabel('Title').fill('Peers (test)');

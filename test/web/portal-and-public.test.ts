@@ -6,7 +6,13 @@ import { systemActor } from '../../src/core/audit/index.ts';
 import { currentTotp } from '../../src/core/auth/totp.ts';
 import { createUser } from '../../src/core/auth/users-service.ts';
 import { importObjects, publishProfile } from '../../src/intel/service.ts';
-import { addContact, createAgency, inviteOfficer } from '../../src/lawful/service.ts';
+import {
+  addContact,
+  createAgency,
+  decideAgencyChange,
+  inviteOfficer,
+  verifyContact,
+} from '../../src/lawful/service.ts';
 import { approveRelease, buildDraft, publishRelease } from '../../src/transparency/service.ts';
 import { seriousViolations, scrollsSideways, tab } from '../support/accessibility.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
@@ -62,19 +68,27 @@ const requestState = () => page.getByTestId('request-state').textContent();
 
 describe('the agency portal and the review console', () => {
   it('an officer submits an emergency request; a reviewer cannot approve it before a callback is recorded', async () => {
-    const { id: agencyId } = await createAgency(live.ctx, actor, {
+    const { id: agencyId, change_id } = await createAgency(live.ctx, actor, {
       name: 'Metro Police',
       country: 'GB',
       agency_type: 'police',
       legal_authority: 'Investigatory Powers Act 2016',
       email_domains: ['metro-police.example'],
     });
-    await addContact(live.ctx, actor, agencyId, {
+    // Registry data is reviewed: a second person approves the registration and verifies the contact.
+    const registrar = { ...actor, label: 'second registrar' };
+    await decideAgencyChange(live.ctx, registrar, change_id, {
+      approve: true,
+      reasons: 'checked',
+      acknowledge_lookalikes: true,
+    });
+    const contact = await addContact(live.ctx, actor, agencyId, {
       name: 'Duty inspector',
       role: 'supervisor',
       phone: '+44 20 7946 0000',
       source: 'switchboard number from the force website',
     });
+    await verifyContact(live.ctx, registrar, agencyId, contact.id);
     const { setupToken } = await inviteOfficer(live.ctx, actor, agencyId, {
       username: 'officer-jones',
       email: 'p.jones@metro-police.example',

@@ -32,6 +32,12 @@ export async function peopleOf(
 }
 
 /**
+ * Serialises the creation and re-enabling of accounts so that two cannot both pass the one-account check. Take it
+ * before changing any user row in the transaction: taken after, two such transactions would deadlock.
+ */
+export const lockAccounts = (trx: Executor) => sql`lock table users in share row exclusive mode`.execute(trx);
+
+/**
  * Refuses a second active account for one person: an e-mail address (in canonical form) identifies at most one
  * account that is not disabled. Run inside the creating transaction; the table lock makes two parallel creations
  * of one address wait for each other.
@@ -44,7 +50,7 @@ export async function assertOnlyAccountOf(
 ) {
   if (!email) return;
   const key = personKey(ctx, { id: '', email });
-  await sql`lock table users in share row exclusive mode`.execute(trx);
+  await lockAccounts(trx);
   const others = await trx
     .selectFrom('users')
     .select(['id', 'email'])

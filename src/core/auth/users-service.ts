@@ -4,7 +4,7 @@ import type { CoreContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { conflict, notFound, validationFailed } from '../errors.ts';
 import { checkPasswordPolicy, hashSecret } from './passwords.ts';
-import { assertOnlyAccountOf } from './people.ts';
+import { assertOnlyAccountOf, lockAccounts } from './people.ts';
 import { isRole, type Role } from './permissions.ts';
 import { randomSecret, sha256 } from './tokens.ts';
 import { revokeTokensOfUser } from './api-tokens-service.ts';
@@ -123,6 +123,7 @@ export async function resetUserSetup(
 
 export async function setUserDisabled(ctx: CoreContext, actor: Actor, userId: string, disabled: boolean) {
   return ctx.db.transaction().execute(async (trx) => {
+    if (!disabled) await lockAccounts(trx);
     const user = await updateUser(trx, userId, {
       disabled_at: disabled ? new Date() : null,
       failed_login_count: 0,

@@ -12,10 +12,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('verified_by_id', 'text')
     .execute();
   await sql`update lawful_contacts set added_by = verified_by, added_at = verified_at`.execute(db);
-  await db.schema.alterTable('lawful_contacts').alterColumn('added_by', (c) => c.setNotNull()).execute();
-  await db.schema.alterTable('lawful_contacts').alterColumn('added_at', (c) => c.setNotNull()).execute();
-  await db.schema.alterTable('lawful_contacts').alterColumn('verified_by', (c) => c.dropNotNull()).execute();
-  await db.schema.alterTable('lawful_contacts').alterColumn('verified_at', (c) => c.dropNotNull()).execute();
+  await db.schema
+    .alterTable('lawful_contacts')
+    .alterColumn('added_by', (c) => c.setNotNull())
+    .execute();
+  await db.schema
+    .alterTable('lawful_contacts')
+    .alterColumn('added_at', (c) => c.setNotNull())
+    .execute();
+  await db.schema
+    .alterTable('lawful_contacts')
+    .alterColumn('verified_by', (c) => c.dropNotNull())
+    .execute();
+  await db.schema
+    .alterTable('lawful_contacts')
+    .alterColumn('verified_at', (c) => c.dropNotNull())
+    .execute();
   await sql`update lawful_contacts set verified_by = null, verified_at = null`.execute(db);
 }
 

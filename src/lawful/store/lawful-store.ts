@@ -12,9 +12,16 @@ export const getRequestRow = (db: LawfulDb, id: string, lock = false) => {
   return (lock ? q.forUpdate() : q).executeTakeFirst();
 };
 
-/** Every verified domain of every agency: what a look-alike would imitate. */
+/**
+ * Every verified domain of every approved agency: what a look-alike would imitate. A pending or rejected
+ * registration's domains are left out, so that registering a look-alike never makes it count as a real domain.
+ */
 export async function registeredDomains(db: LawfulDb): Promise<string[]> {
-  const rows = await db.selectFrom('lawful_agencies').select('email_domains').execute();
+  const rows = await db
+    .selectFrom('lawful_agencies')
+    .select('email_domains')
+    .where('status', 'in', ['active', 'suspended'])
+    .execute();
   return rows.flatMap((r) => r.email_domains);
 }
 

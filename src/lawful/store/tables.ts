@@ -2,6 +2,7 @@ import type { ColumnType, Kysely, Transaction } from 'kysely';
 import type { Database, Executor } from '../../core/db/database.ts';
 import type { Decision, RequestState } from '../states.ts';
 import type { Signal } from '../safeguards.ts';
+import type { RegistrationFlag } from '../lookalike.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -16,7 +17,8 @@ export interface AgencyTable {
   email_domains: Json<string[]>;
   /** IANA time zone: "unusual hours" are judged in the agency's own day. */
   timezone: string;
-  status: 'active' | 'suspended';
+  /** `pending` until a second person approves the registration; `rejected` if they refuse it. */
+  status: 'active' | 'suspended' | 'pending' | 'rejected';
   created_at: ColumnType<Date, Date | undefined, never>;
 }
 
@@ -106,6 +108,24 @@ export interface ReviewStepTable {
   created_at: ColumnType<Date, Date | undefined, never>;
 }
 
+/** A registration or a domain addition awaiting (or past) a second person's approval. */
+export interface AgencyChangeTable {
+  id: string;
+  agency_id: string;
+  kind: 'register' | 'add_domain';
+  domains: Json<string[]>;
+  /** Look-alike evidence found when requested (and again when decided), shown to the approver. */
+  flags: Json<RegistrationFlag[]>;
+  status: 'pending' | 'approved' | 'rejected';
+  requested_by: string;
+  requested_by_id: string | null;
+  requested_at: ColumnType<Date, Date | undefined, never>;
+  decided_by: string | null;
+  decided_by_id: string | null;
+  decided_at: Timestamp | null;
+  reasons: string | null;
+}
+
 export interface CountryRiskTable {
   /** ISO 3166-1 alpha-2. */
   country: string;
@@ -120,6 +140,7 @@ export interface CountryRiskTable {
 export type LawfulTables = {
   lawful_country_risk: CountryRiskTable;
   lawful_agencies: AgencyTable;
+  lawful_agency_changes: AgencyChangeTable;
   lawful_contacts: ContactTable;
   lawful_officers: OfficerTable;
   lawful_requests: RequestTable;

@@ -115,6 +115,33 @@ describe('2. the callback safeguard cannot be satisfied by one reviewer', () => 
     expectNoDisclosure(r, 'not confirmed after confirmed');
   });
 
+  it('a confirming callback recorded by the decider after approval makes a second person necessary again', async () => {
+    const colleague = await t.staff('legal_reviewer');
+    const id = await forged();
+    await t.call('POST', `/api/lawful/requests/${id}/callbacks`, colleague, {
+      contact_id: trusted,
+      outcome: 'confirmed',
+      notes: 'confirmed by the duty desk',
+    });
+    await t.call('POST', `/api/lawful/requests/${id}/review`, reviewer);
+    const decided = await t.call('POST', `/api/lawful/requests/${id}/decision`, reviewer, {
+      decision: 'produce',
+      reasons: 'confirmed by a colleague',
+      checklist,
+    });
+    expect(decided.body.state).toBe('approved');
+    // The decider now records the latest confirmation themself: their word and decision would be one person's.
+    expect((await callback(id, trusted)).status).toBe(200);
+    expect((await t.call('POST', `/api/lawful/requests/${id}/disclose`, reviewer)).status).toBe(409);
+    expectNoDisclosure(await outcome(t, reviewer, officer, id), 'late callback by the decider');
+    // Not stuck: another person can still agree.
+    const agreed = await t.call('POST', `/api/lawful/requests/${id}/second-approval`, colleague, {
+      agree: true,
+      reasons: 'checked',
+    });
+    expect(agreed.status).toBe(200);
+  });
+
   it('a callback on a final request is refused with a 409 problem', async () => {
     const id = await forged();
     await t.call('POST', `/api/lawful/requests/${id}/review`, reviewer);

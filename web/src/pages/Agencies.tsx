@@ -17,7 +17,18 @@ interface Contact {
   role: string;
   phone: string;
   source: string;
-  verified_at: string;
+  added_by: string;
+  verified_by: string | null;
+  verified_at: string | null;
+}
+interface Change {
+  id: string;
+  agency_id: string;
+  kind: 'register' | 'add_domain';
+  domains: string[];
+  flags: { domain: string; resembles: string; why: string }[];
+  requested_by: string;
+  requested_at: string;
 }
 
 function NewAgency({ created }: { created: () => unknown }) {
@@ -61,7 +72,7 @@ function NewAgency({ created }: { created: () => unknown }) {
         minLength={2}
         required
       />
-      <label htmlFor="agency-domains">Verified e-mail domains (comma-separated)</label>
+      <label htmlFor="agency-domains">E-mail domains (comma-separated; another person approves them)</label>
       <input id="agency-domains" value={domains} onChange={(e) => setDomains(e.target.value)} required />
       <div>
         <button type="submit">Register agency</button>
@@ -79,6 +90,8 @@ function Contacts({ agency }: { agency: Agency }) {
   const [phone, setPhone] = useState('');
   const [source, setSource] = useState('');
   const { run, error } = useAction();
+  const verify = (c: Contact) =>
+    void run(() => api('POST', `/api/lawful/agencies/${agency.id}/contacts/${c.id}/verify`), contacts.reload);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(
@@ -97,7 +110,16 @@ function Contacts({ agency }: { agency: Agency }) {
           Role: (c) => c.role,
           Phone: (c) => c.phone,
           'How it was sourced': (c) => c.source,
-          Verified: (c) => when(c.verified_at),
+          'Added by': (c) => c.added_by,
+          // Counts only once another person verified it, and only for requests that arrive afterwards.
+          Verified: (c) =>
+            c.verified_at ? (
+              `${when(c.verified_at)} by ${c.verified_by ?? ''}`
+            ) : (
+              <button className="secondary" onClick={() => verify(c)}>
+                Verify {c.name}
+              </button>
+            ),
         }}
       />
       <form onSubmit={submit}>
@@ -125,9 +147,59 @@ function Contacts({ agency }: { agency: Agency }) {
   );
 }
 
+/** Registrations and new domains wait for another person's approval; look-alike evidence is shown first. */
+function PendingChanges({ changed }: { changed: () => unknown }) {
+  const changes = useApi<{ changes: Change[] }>('/api/lawful/agency-changes?status=pending');
+  const [reasons, setReasons] = useState('');
+  const { run, error } = useAction();
+  const decide = (c: Change, approve: boolean) =>
+    void run(
+      () =>
+        api('POST', `/api/lawful/agency-changes/${c.id}/decision`, {
+          approve,
+          reasons,
+          ...(approve && c.flags.length > 0 ? { acknowledge_lookalikes: true } : {}),
+        }),
+      async () => {
+        await changes.reload();
+        await changed();
+      },
+    );
+  return (
+    <section aria-labelledby="pending-changes" className="card">
+      <h2 id="pending-changes">Waiting for a second person</h2>
+      <Table
+        caption="Pending registrations and domains"
+        rows={changes.data?.changes ?? []}
+        columns={{
+          Change: (c) => `${c.kind === 'register' ? 'registration' : 'new domain'}: ${c.domains.join(', ')}`,
+          'Asked by': (c) => `${c.requested_by}, ${when(c.requested_at)}`,
+          'Look-alikes': (c) =>
+            c.flags.length === 0 ? 'none found' : c.flags.map((f) => `${f.domain}: ${f.why}`).join('; '),
+          Decision: (c) => (
+            <>
+              <button onClick={() => decide(c, true)}>
+                {c.flags.length > 0 ? 'Approve despite the look-alikes' : 'Approve'}
+              </button>{' '}
+              <button className="secondary" onClick={() => decide(c, false)}>
+                Reject
+              </button>
+            </>
+          ),
+        }}
+      />
+      <label htmlFor="change-reasons">Your reasons</label>
+      <input id="change-reasons" value={reasons} onChange={(e) => setReasons(e.target.value)} minLength={3} />
+      <ErrorText error={error ?? changes.error} />
+    </section>
+  );
+}
+
 export function Agencies() {
   const agencies = useApi<{ agencies: Agency[] }>('/api/lawful/agencies');
   const [open, setOpen] = useState<Agency>();
+  // A new registration is a new pending change: remount the list to fetch it.
+  const [version, setVersion] = useState(0);
   return (
     <section aria-labelledby="agencies">
       <h1 id="agencies">Agency registry</h1>
@@ -147,8 +219,14 @@ export function Agencies() {
           Status: (a) => a.status,
         }}
       />
+      <PendingChanges key={version} changed={agencies.reload} />
       {open && <Contacts key={open.id} agency={open} />}
-      <NewAgency created={agencies.reload} />
+      <NewAgency
+        created={() => {
+          setVersion((v) => v + 1);
+          return agencies.reload();
+        }}
+      />
     </section>
   );
 }
