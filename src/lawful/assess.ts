@@ -36,6 +36,14 @@ export async function assessStored(
   const steps = request.id ? await reviewSteps(db, request.id) : [];
   // The latest callback outcome wins: a `not_confirmed` after a `confirmed` blocks again.
   const callbackConfirmed = latestCallback(steps)?.details.outcome === 'confirmed';
+  const documents = request.id
+    ? await db
+        .selectFrom('lawful_documents')
+        .select(['id', 'filename', 'active_content'])
+        .where('request_id', '=', request.id)
+        .orderBy('created_at')
+        .execute()
+    : [];
   return assessRequest({
     officer: officer ? { status: officer.status, mfaVerified: request.submitted_with_mfa } : null,
     agency: {
@@ -58,5 +66,21 @@ export async function assessStored(
       executor,
     ),
     callbackConfirmed,
+    // Identifiers found in the free text of the trail, checked against the targeting cases like the targets.
+    targetedInText: await countTargetedAccounts(
+      ctx,
+      {
+        exact: [...new Set(steps.flatMap((s) => s.text_indexes))],
+        possible: [...new Set(steps.flatMap((s) => s.text_match_indexes))],
+      },
+      executor,
+    ),
+    activeDocuments: documents
+      .filter((d) => d.active_content.length > 0)
+      .map((d) => ({
+        document: d.id,
+        filename: d.filename,
+        found: [...new Set(d.active_content.map((a) => a.name))],
+      })),
   });
 }

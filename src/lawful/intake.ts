@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { recordAudit, type Actor } from '../core/audit/index.ts';
 import type { Principal } from '../core/auth/principal.ts';
 import type { CoreContext } from '../core/context.ts';
-import { badRequest, forbidden, notFound, payloadTooLarge, unsupportedMediaType } from '../core/errors.ts';
+import { AppError, badRequest, forbidden, notFound, payloadTooLarge, unsupportedMediaType } from '../core/errors.ts';
 import { subjectIndexOf, subjectMatchIndexOf } from '../detect/service.ts';
 import { canonicalIdentifier } from '../core/identifiers/index.ts';
 import { assessStored } from './assess.ts';
+import { activePdfContent } from './pdf-active.ts';
 import { openSealedFile, sealFile } from './sealed-file.ts';
 import { getAgency, getOfficer, getRequestRow } from './store/lawful-store.ts';
 import { lawfulDb, type LawfulDb } from './store/tables.ts';
@@ -67,8 +68,18 @@ function checkInput(input: RequestInput) {
   if (input.request_type === 'emergency_disclosure' && !input.emergency_narrative?.trim()) {
     throw badRequest('an emergency disclosure request needs the narrative of the imminent danger');
   }
-  if (input.date_from && input.date_to && input.date_from > input.date_to)
-    throw badRequest('date_from is after date_to');
+  // Compared as instants: `2026-01-01T00:00:00+05:00` is before `2026-01-01T00:00:00Z`, whatever the strings say.
+  const instant = (field: 'date_from' | 'date_to' | 'nondisclosure_until') => {
+    const value = input[field];
+    if (value === undefined) return undefined;
+    const ms = new Date(value).getTime();
+    if (Number.isNaN(ms)) throw badRequest(`${field}: not a date and time`);
+    return ms;
+  };
+  const from = instant('date_from');
+  const to = instant('date_to');
+  instant('nondisclosure_until');
+  if (from !== undefined && to !== undefined && from > to) throw badRequest('date_from is after date_to');
 }
 
 /**
@@ -166,21 +177,49 @@ export async function addDocument(
     throw unsupportedMediaType('supporting documents must be PDF files');
   }
   await requestFor(ctx, principal, requestId);
+  // Active content (scripts, embedded files, launch actions) is flagged to the reviewer, or refused by setting.
+  const active = activePdfContent(file.bytes);
+  if (active.length > 0 && ctx.config.lawfulRefuseActivePdf) {
+    await ctx.db.transaction().execute((trx) =>
+      recordAudit(trx, actor, {
+        action: 'lawful_request.document_refused',
+        objectType: 'lawful_request',
+        objectId: requestId,
+        details: { active: active.map((a) => a.name) },
+      }),
+    );
+    throw new AppError(
+      'active_pdf',
+      422,
+      'Active PDF content refused',
+      `the PDF holds active content (${[...new Set(active.map((a) => a.name))].join(', ')}): send it without scripts, embedded files or actions`,
+      { active },
+    );
+  }
   const id = randomUUID();
   const sealed = sealFile(ctx, DOCUMENT_CONTEXT, file);
   await ctx.db.transaction().execute(async (trx) => {
-    await lawfulDb(trx)
+    const db = lawfulDb(trx);
+    await db
       .insertInto('lawful_documents')
-      .values({ id, request_id: requestId, ...sealed })
+      .values({ id, request_id: requestId, ...sealed, active_content: JSON.stringify(active) })
       .execute();
+    // The reviewer sees the flag at once: the stored assessment is refreshed with the document's findings.
+    const row = await getRequestRow(db, requestId, true);
+    if (row)
+      await db
+        .updateTable('lawful_requests')
+        .set({ assessment: JSON.stringify(await assessStored(ctx, trx, row)) })
+        .where('id', '=', requestId)
+        .execute();
     await recordAudit(trx, actor, {
       action: 'lawful_request.document_added',
       objectType: 'lawful_request',
       objectId: requestId,
-      details: { document: id, sha256: sealed.sha256, size: sealed.size },
+      details: { document: id, sha256: sealed.sha256, size: sealed.size, active: active.map((a) => a.name) },
     });
   });
-  return { id, sha256: sealed.sha256 };
+  return { id, sha256: sealed.sha256, active_content: active };
 }
 
 /** A document's bytes, checked against the recorded digest. Audited. */

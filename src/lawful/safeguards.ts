@@ -30,6 +30,10 @@ export interface AssessmentInput {
    */
   targeted: { exact: number; possible: number };
   callbackConfirmed: boolean;
+  /** Targeted people's identifiers typed into the request's free text (clarifications, reasons, callback notes). */
+  targetedInText?: { exact: number; possible: number };
+  /** Supporting documents with active PDF content (scripts, embedded files, actions). */
+  activeDocuments?: readonly { document: string; filename: string; found: readonly string[] }[];
 }
 
 const UNUSUAL_VOLUME_PER_DAY = 10;
@@ -176,6 +180,23 @@ export function assessRequest(i: AssessmentInput): Signal[] {
       level: 'escalate',
       message: `${i.targeted.possible} target(s) look like accounts in a cyber-mercenary targeting case (confusable characters): treated as a match`,
       evidence: { accounts: i.targeted.possible },
+    });
+  }
+  const inText = i.targetedInText ?? { exact: 0, possible: 0 };
+  if (inText.exact + inText.possible > 0) {
+    add({
+      id: 'targeted_in_text',
+      level: 'escalate',
+      message: `the request's free text names ${inText.exact + inText.possible} account(s) in a cyber-mercenary targeting case${inText.possible > 0 ? ' (some by confusable characters)' : ''}: treated as a targeted request`,
+      evidence: { accounts: inText.exact, possible: inText.possible },
+    });
+  }
+  for (const d of i.activeDocuments ?? []) {
+    add({
+      id: 'active_pdf',
+      level: 'warn',
+      message: `the document ${d.filename} holds active PDF content (${d.found.join(', ')}): open it only in a sandbox`,
+      evidence: { document: d.document, filename: d.filename, found: d.found },
     });
   }
   return signals;

@@ -160,6 +160,7 @@ export const settings = {
     schema: Type.String({ pattern: '^[a-z_]+(,[a-z_]+)*$' }),
     default: 'emergency_disclosure,national_security,mlat',
   },
+  lawfulRefuseActivePdf: { env: 'ACCORD_LAWFUL_REFUSE_ACTIVE_PDF', schema: Type.Boolean(), default: false },
   lawfulHighRiskCountries: {
     env: 'ACCORD_LAWFUL_HIGH_RISK_COUNTRIES',
     schema: Type.String({ pattern: '^([A-Za-z]{2}(,[A-Za-z]{2})*)?$' }),

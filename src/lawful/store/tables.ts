@@ -3,6 +3,7 @@ import type { Database, Executor } from '../../core/db/database.ts';
 import type { Decision, RequestState } from '../states.ts';
 import type { Signal } from '../safeguards.ts';
 import type { RegistrationFlag } from '../lookalike.ts';
+import type { ActivePdfFinding } from '../pdf-active.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -83,6 +84,8 @@ export interface DocumentTable {
   size: number;
   sha256: string;
   content_enc: string;
+  /** Active content found in the PDF when it was added (scripts, embedded files, actions), flagged to reviewers. */
+  active_content: ColumnType<ActivePdfFinding[], string | undefined, string>;
   created_at: ColumnType<Date, Date | undefined, never>;
 }
 
@@ -104,7 +107,13 @@ export interface ReviewStepTable {
   request_id: string;
   kind: 'callback' | 'checklist' | 'decision' | 'second_approval' | 'clarification' | 'disclosure' | 'user_notice';
   reviewer: string;
+  /** The structured part of the step (outcome, decision); its free text is in `text_enc`. */
   details: Json<Record<string, unknown>>;
+  /** The step's free text (questions, answers, reasons, notes, checklist notes), sealed as JSON; null if none. */
+  text_enc: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Keyed indexes of identifiers found in that text (canonical, and confusable skeleton), for the cross-check. */
+  text_indexes: ColumnType<string[], string | undefined, string>;
+  text_match_indexes: ColumnType<string[], string | undefined, string>;
   created_at: ColumnType<Date, Date | undefined, never>;
 }
 
