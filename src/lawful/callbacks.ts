@@ -1,15 +1,12 @@
 import type { CoreContext } from '../core/context.ts';
 import { badRequest } from '../core/errors.ts';
 import { canonicalIdentifier, identifierRules } from '../core/identifiers/index.ts';
+import { EMAIL_LIKE, PHONE_LIKE } from './free-text.ts';
 import { NARRATIVE_CONTEXT, TARGETS_CONTEXT } from './intake.ts';
 import type { LawfulDb, RequestTable } from './store/tables.ts';
 import type { Selectable } from 'kysely';
 
 type Row = Selectable<RequestTable>;
-
-// Things in free text that may be a phone number or an e-mail address (compared in canonical form below).
-const PHONE_LIKE = /(?:tel:)?\+?[\d\s().\-\u2010-\u2015]{6,}\d/giu;
-const EMAIL_LIKE = /[^\s<>"',;:()]+@[^\s<>"',;:()]+/gu;
 
 /**
  * The canonical identifiers a request itself carries: its targets, the sender, and every number or address written

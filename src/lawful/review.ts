@@ -4,6 +4,7 @@ import type { CoreContext } from '../core/context.ts';
 import type { Executor } from '../core/db/database.ts';
 import { forbidden, invalidState, notFound, validationFailed } from '../core/errors.ts';
 import { assessStored } from './assess.ts';
+import { sealStepDetails } from './free-text.ts';
 import { scheduleUserNotice } from './user-notice.ts';
 import { callbackContactFor } from './callbacks.ts';
 import { checklistProblems, type Checklist } from './checklist.ts';
@@ -26,6 +27,7 @@ const who = (actor: Actor) => actor.id ?? actor.label;
 type Row = NonNullable<Awaited<ReturnType<typeof getRequestRow>>>;
 
 async function step(
+  ctx: CoreContext,
   trx: Executor,
   requestId: string,
   kind: ReviewStepTable['kind'],
@@ -39,7 +41,8 @@ async function step(
       request_id: requestId,
       kind,
       reviewer: reviewer.id ?? reviewer.label,
-      details: JSON.stringify(details),
+      // Free text sealed and scanned for targeted identifiers (free-text.ts); the structure stays readable.
+      ...sealStepDetails(ctx, details),
     })
     .execute();
 }
@@ -100,7 +103,7 @@ export async function recordCallback(
     // A final request stays as it ended: a callback cannot re-open or decorate it.
     if (finalState(row.state)) throw invalidState(`the request is ${row.state.replace(/_/g, ' ')}: it is final`);
     const contact = await callbackContactFor(ctx, db, row, input.contact_id);
-    await step(trx, id, 'callback', actor, { contact: contact.id, outcome: input.outcome, notes: input.notes });
+    await step(ctx, trx, id, 'callback', actor, { contact: contact.id, outcome: input.outcome, notes: input.notes });
     const assessment = await assessStored(ctx, trx, row);
     await db
       .updateTable('lawful_requests')
@@ -119,13 +122,13 @@ export async function recordCallback(
 
 export const requestClarification = (ctx: CoreContext, actor: Actor, id: string, question: string) =>
   transition(ctx, actor, id, 'ask_clarification', async (_db, _row, trx) => {
-    await step(trx, id, 'clarification', actor, { question });
+    await step(ctx, trx, id, 'clarification', actor, { question });
     return { to: 'clarification_requested' };
   });
 
 export const answerClarification = (ctx: CoreContext, actor: Actor, id: string, answer: string) =>
   transition(ctx, actor, id, 'answer_clarification', async (_db, _row, trx) => {
-    await step(trx, id, 'clarification', actor, { answer });
+    await step(ctx, trx, id, 'clarification', actor, { answer });
     return { to: 'in_review' };
   });
 
@@ -157,8 +160,8 @@ export async function decide(
       producing(input.decision) &&
       (needsSecondReviewer(ctx.config.lawfulTwoPersonTypes, row.request_type, assessment) ||
         callbackConfirmer(steps, person) === person(who(actor)));
-    await step(trx, id, 'checklist', actor, { checklist: input.checklist });
-    await step(trx, id, 'decision', actor, {
+    await step(ctx, trx, id, 'checklist', actor, { checklist: input.checklist });
+    await step(ctx, trx, id, 'decision', actor, {
       decision: input.decision,
       reasons: input.reasons,
       second_person: secondPerson,
@@ -204,7 +207,7 @@ export async function secondApproval(
     const me = person(who(actor));
     if (person(decision.reviewer) === me || person(row.decided_by ?? decision.reviewer) === me)
       throw forbidden('the second approval must come from another person than the one who decided');
-    await step(trx, id, 'second_approval', actor, { agree: input.agree, reasons: input.reasons });
+    await step(ctx, trx, id, 'second_approval', actor, { agree: input.agree, reasons: input.reasons });
     if (!input.agree) {
       await db.updateTable('lawful_requests').set({ decision: null, decided_by: null }).where('id', '=', id).execute();
     }
@@ -233,7 +236,7 @@ export async function disclose(ctx: CoreContext, actor: Actor, id: string) {
       trail.decidedByConfirmer ||
       needsSecondReviewer(ctx.config.lawfulTwoPersonTypes, row.request_type, assessment);
     if (needed && !agreed) throw invalidState('this request needs a second reviewer’s approval before disclosure');
-    await step(trx, id, 'disclosure', actor, {});
+    await step(ctx, trx, id, 'disclosure', actor, {});
     return {
       to: 'disclosed',
       details: { user_notice: row.nondisclosure_until ? new Date(row.nondisclosure_until).toISOString() : 'now' },

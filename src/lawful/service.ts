@@ -3,6 +3,7 @@ import { recordAudit, type Actor } from '../core/audit/index.ts';
 import type { Principal } from '../core/auth/principal.ts';
 import type { CoreContext } from '../core/context.ts';
 import { NARRATIVE_CONTEXT, officerOf, requestFor, TARGETS_CONTEXT } from './intake.ts';
+import { openStepText } from './free-text.ts';
 import { presentForOfficer, presentForReviewer } from './present.ts';
 import { reviewSteps } from './store/lawful-store.ts';
 import { lawfulDb } from './store/tables.ts';
@@ -27,12 +28,12 @@ export async function officerRequests(ctx: CoreContext, principal: Principal) {
     .orderBy('submitted_at', 'desc')
     .limit(200)
     .execute();
-  return Promise.all(rows.map(async (r) => presentForOfficer(r, await reviewSteps(db, r.id))));
+  return Promise.all(rows.map(async (r) => presentForOfficer(r, await openStepText(ctx, await reviewSteps(db, r.id)))));
 }
 
 export async function officerRequest(ctx: CoreContext, principal: Principal, id: string) {
   const row = await requestFor(ctx, principal, id);
-  return presentForOfficer(row, await reviewSteps(lawfulDb(ctx.db), id));
+  return presentForOfficer(row, await openStepText(ctx, await reviewSteps(lawfulDb(ctx.db), id)));
 }
 
 export async function reviewerRequests(ctx: CoreContext, state?: string) {
@@ -40,7 +41,9 @@ export async function reviewerRequests(ctx: CoreContext, state?: string) {
   let q = db.selectFrom('lawful_requests').selectAll().orderBy('submitted_at', 'desc').limit(200);
   if (state) q = q.where('state', '=', state as never);
   const rows = await q.execute();
-  return Promise.all(rows.map(async (r) => presentForReviewer(r, await reviewSteps(db, r.id))));
+  return Promise.all(
+    rows.map(async (r) => presentForReviewer(r, await openStepText(ctx, await reviewSteps(db, r.id)))),
+  );
 }
 
 /** A request for review; `reveal` also decrypts the targets and the emergency narrative. Audited either way. */
@@ -52,7 +55,7 @@ export async function reviewerRequest(
   reveal = false,
 ) {
   const row = await requestFor(ctx, principal, id);
-  const view = presentForReviewer(row, await reviewSteps(lawfulDb(ctx.db), id));
+  const view = presentForReviewer(row, await openStepText(ctx, await reviewSteps(lawfulDb(ctx.db), id)));
   const revealed = reveal
     ? {
         target_identifiers: JSON.parse(await ctx.keyring.decrypt(row.targets_enc, TARGETS_CONTEXT)) as string[],
