@@ -2,8 +2,10 @@
  * Attack class 7: identifiers in free text. A targeted person's identifier typed into a clarification answer (or a
  * reason, a note) flags the request like a targeted target; the text itself is sealed at rest. Over HTTP, real DB.
  */
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sealLegacyStepText } from '../../../src/lawful/free-text.ts';
 import { targetedPeople } from '../../support/targeting.ts';
 import {
   expectNoDisclosure,
@@ -103,5 +105,24 @@ describe('7. identifiers in free text', () => {
     for (const plain of ['Which account', 'Plain answer', 'amira.k', 'overbroad', '7946', 'secret-note'])
       expect(stored, plain).not.toContain(plain);
     expect(rows.rows.filter((r) => r.text_enc?.startsWith('enc:v1:')).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('the start-up step seals plaintext left by older versions, once, and indexes it', async () => {
+    const id = await clarified('nothing here');
+    const legacy = randomUUID();
+    await sql`insert into lawful_review_steps (id, request_id, kind, reviewer, details)
+      values (${legacy}, ${id}, 'callback', 'old', ${JSON.stringify({ outcome: 'confirmed', notes: 'spoke to amira.k@example.org' })}::jsonb)`.execute(
+      t.ctx.db,
+    );
+    expect(await sealLegacyStepText(t.ctx)).toBeGreaterThanOrEqual(1);
+    expect(await sealLegacyStepText(t.ctx)).toBe(0);
+    const row = await sql<{ details: Record<string, unknown>; text_enc: string; text_indexes: string[] }>`
+      select details, text_enc, text_indexes from lawful_review_steps where id = ${legacy}`.execute(t.ctx.db);
+    expect(row.rows[0]!.details).toEqual({ outcome: 'confirmed' });
+    expect(row.rows[0]!.text_enc).toMatch(/^enc:v1:/);
+    expect(row.rows[0]!.text_indexes.length).toBe(1);
+    const view = await t.call('GET', `/api/lawful/requests/${id}`, reviewer);
+    const steps = view.body.steps as { details: Record<string, unknown> }[];
+    expect(steps.some((s) => s.details.notes === 'spoke to amira.k@example.org')).toBe(true);
   });
 });
