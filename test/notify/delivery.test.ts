@@ -71,6 +71,8 @@ beforeAll(async () => {
       ACCORD_NOTIFY_WEBHOOK_SECRET: SECRET,
       ACCORD_OUTBOUND_ALLOW_PRIVATE: 'true',
       ACCORD_PROVIDER_NAME: 'ExampleMail',
+      // A retry is due after 1 s (x 3 per attempt), not the 30 s of an installation.
+      ACCORD_NOTIFY_RETRY_SECONDS: '1',
     },
   );
   built = await buildApp(runtime.ctx, modules);

@@ -11,13 +11,15 @@ export function webhookSignature(secret: string, timestamp: number, body: string
 
 /**
  * Hands a notice to the provider's product (shown to the person after they sign in). The delivery's id is the
- * Idempotency-Key: a retry carries the same key, so the receiver shows the notice once.
+ * Idempotency-Key: a retry carries the same key, so the receiver shows the notice once. `signal` ends the request
+ * (the attempt's time limit, or shutdown).
  */
 export async function sendNoticeWebhook(
   config: Config,
   delivery: { id: string; noticeId: string },
   account: string,
   notice: RenderedNotice,
+  signal?: AbortSignal,
 ) {
   const body = JSON.stringify({
     type: 'accord.notice',
@@ -39,6 +41,8 @@ export async function sendNoticeWebhook(
       'x-accord-signature': webhookSignature(config.notifyWebhookSecret!, timestamp, body),
     },
     body,
+    // The attempt's time limit (shorter than its lease), not the general outbound one.
+    ...(signal ? { signal } : {}),
   });
   await response.body?.cancel();
   if (response.ok) return;
