@@ -136,6 +136,8 @@ describe('from a scan to a notice people can trust', () => {
     expect(html).toMatch(/Access Now/);
     expect(mimePart(mail.raw, 'text/plain')).toMatch(/https:\/\/www\.accessnow\.org\/help\//);
     expect(mail.raw).toMatch(/Content-Language: ar/);
+    // RFC 3834: auto-replies must not answer a notice.
+    expect(mail.raw).toMatch(/^Auto-Submitted: auto-generated$/m);
     expect(hooks.received).toHaveLength(1);
     expect(hooks.received[0]).toMatchObject({
       signatureValid: true,

@@ -30,7 +30,8 @@ export async function sendNoticeEmail(
       text: notice.text,
       html: `<!doctype html><html lang="${notice.language}" dir="${notice.dir}"><body>${notice.html}</body></html>`,
       messageId: `<${deliveryId}@accord.notices>`,
-      headers: { 'Content-Language': notice.language },
+      // RFC 3834: an automatic message, which vacation responders and other auto-replies must not answer.
+      headers: { 'Content-Language': notice.language, 'Auto-Submitted': 'auto-generated' },
     });
     await (signal ? untilAborted(sending, signal, config.notifySendTimeoutSeconds) : sending);
   } catch (error) {
@@ -85,6 +86,7 @@ export async function sendAccountEmail(
     subject: message.subject,
     text: message.text,
     messageId: message.messageId,
+    headers: { 'Auto-Submitted': 'auto-generated' },
   });
   return true;
 }
