@@ -118,8 +118,9 @@ export async function startWebhookReceiver(secret: string, options: { delayMs?: 
         return void res.writeHead(503).end();
       }
       const header = String(req.headers['x-accord-signature'] ?? '');
-      const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header);
-      const expected = m ? createHmac('sha256', secret).update(`${m[1]}.${body}`).digest() : null;
+      const m = /^t=(\d+),v2=([0-9a-f]{64})$/.exec(header);
+      const fresh = !!m && Math.abs(Date.now() / 1000 - Number(m[1])) <= 300;
+      const expected = m && fresh ? createHmac('sha256', secret).update(`${m[1]}.${key}.${body}`).digest() : null;
       const signatureValid = !!m && !!expected && timingSafeEqual(expected, Buffer.from(m[2]!, 'hex'));
       if (!seenKeys.has(key)) {
         seenKeys.add(key);
