@@ -3,13 +3,13 @@ import type { CoreContext } from '../core/context.ts';
 import { AppError } from '../core/errors.ts';
 import type { BackgroundTask } from '../core/module.ts';
 import { casesInState } from '../cases/service.ts';
-import { requestNotice, sendQueuedJobs } from './request.ts';
-import { findPolicy, getDelivery, staleQueuedDeliveries } from './store/notify-store.ts';
+import { requestNotice } from './request.ts';
+import { findPolicy } from './store/notify-store.ts';
 import { notifyDb } from './store/tables.ts';
 
 /**
  * Every few seconds: confirmed cases under an automatic policy get their notice (deduplication makes a repeat a
- * no-op), and deliveries left queued by a crash between commit and queueing get their job again.
+ * no-op). Deliveries are not its business: the delivery workers claim them from their table when they are due.
  */
 export function noticeTask(ctx: CoreContext, everyMs = 5_000): BackgroundTask {
   let timer: NodeJS.Timeout | undefined;
@@ -22,10 +22,6 @@ export function noticeTask(ctx: CoreContext, everyMs = 5_000): BackgroundTask {
       await requestNotice(ctx, systemActor('notify'), c.id).catch((e: unknown) => {
         if (!(e instanceof AppError)) throw e;
       });
-    }
-    for (const { id } of await staleQueuedDeliveries(db, new Date(Date.now() - 60_000))) {
-      const d = await getDelivery(db, id);
-      if (d) await sendQueuedJobs(ctx, d.notice_id);
     }
   };
   return {

@@ -1,7 +1,8 @@
 import { ConfigError } from '../core/config/index.ts';
 import type { AccordModule } from '../core/module.ts';
 import { noticeTask } from './background.ts';
-import { deliveryJob } from './deliver/delivery-job.ts';
+import { channelsFor } from './deliver/channels.ts';
+import { deliveryWorker } from './deliver/delivery-worker.ts';
 import { notifyMigrations } from './migrations/index.ts';
 import { notifyRoutes } from './routes.ts';
 
@@ -18,6 +19,9 @@ export const notifyModule: AccordModule = {
     }
     notifyRoutes(app, ctx);
   },
-  jobs: (ctx) => [deliveryJob(ctx)],
-  background: (ctx) => [noticeTask(ctx)],
+  // One delivery worker per configured channel (the deliveries table is their queue), not a job per attempt.
+  background: (ctx) => [
+    noticeTask(ctx),
+    ...(ctx.config.jobsEnabled ? channelsFor(ctx.config).map((channel) => deliveryWorker(ctx, channel)) : []),
+  ],
 };

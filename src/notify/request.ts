@@ -4,7 +4,6 @@ import { recordAudit, systemActor, type Actor } from '../core/audit/index.ts';
 import type { CoreContext } from '../core/context.ts';
 import { badRequest, forbidden, invalidState, notFound } from '../core/errors.ts';
 import { caseForNotice } from '../cases/service.ts';
-import { deliveryJob } from './deliver/delivery-job.ts';
 import { channelsFor } from './deliver/channels.ts';
 import { noticeLanguages, type NoticeLanguage } from './render-notice.ts';
 import {
@@ -15,10 +14,9 @@ import {
   getNotice,
   insertDeliveries,
   insertNotice,
-  noticeDeliveries,
   type NoticeRow,
 } from './store/notify-store.ts';
-import { notifyDb, type NotifyDb } from './store/tables.ts';
+import { notifyDb } from './store/tables.ts';
 import type { DbTransaction } from '../core/db/database.ts';
 
 const DEFAULT_POLICY = { mode: 'approval' as const, min_confidence: 0, approvals_required: 1 };
@@ -87,7 +85,6 @@ export async function requestNotice(
     const row = (await getNotice(db, id))!;
     return { outcome: suppressed ? ('suppressed' as const) : ('created' as const), notice: row };
   });
-  if (result.outcome === 'created') await sendQueuedJobs(ctx, result.notice.id);
   return result;
 }
 
@@ -121,12 +118,12 @@ export async function approveNotice(ctx: CoreContext, actor: Actor, noticeId: st
     if (done) await queueDeliveries(ctx, trx, noticeId);
     return (await getNotice(db, noticeId))!;
   });
-  await sendQueuedJobs(ctx, noticeId);
   return notice;
 }
 
 /**
- * A delivery row per configured channel, written with the approval so that none is lost. With no channel set up
+ * A delivery row per configured channel, written with the approval so that none is lost: the row is the queue
+ * entry, due at once, which a delivery worker claims. With no channel set up
  * the notice fails at once, loudly, rather than wait for ever.
  */
 async function queueDeliveries(ctx: CoreContext, trx: DbTransaction, noticeId: string) {
@@ -142,13 +139,4 @@ async function queueDeliveries(ctx: CoreContext, trx: DbTransaction, noticeId: s
     return;
   }
   await insertDeliveries(notifyDb(trx), noticeId, channels);
-}
-
-/** Queues a job per delivery still to make. After the commit: a crash in between is mended by the sweeper. */
-export async function sendQueuedJobs(ctx: CoreContext, noticeId: string, db: NotifyDb = notifyDb(ctx.db)) {
-  for (const d of await noticeDeliveries(db, noticeId)) {
-    if (d.status === 'queued' || d.status === 'sending') {
-      await ctx.jobs.send(deliveryJob(ctx), { deliveryId: d.id }, { singletonKey: d.id });
-    }
-  }
 }

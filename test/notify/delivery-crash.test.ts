@@ -31,6 +31,7 @@ function start(mode: 'setup' | 'work') {
     ACCORD_NOTIFY_WEBHOOK_SECRET: SECRET,
     ACCORD_OUTBOUND_ALLOW_PRIVATE: 'true',
     ACCORD_NOTIFY_SEND_TIMEOUT_SECONDS: '3',
+    ACCORD_NOTIFY_RETRY_SECONDS: '2',
   });
   const child = spawn(process.execPath, ['--import', 'tsx', fixture, mode, shared.jobSchema], {
     cwd: repoRoot,
@@ -67,7 +68,11 @@ it('a worker killed while sending: the notice is sent once by the next worker, o
   expect(smtp.received).toHaveLength(0);
 
   const second = start('work');
-  await waitFor('the e-mail to be sent again', () => smtp.received.length === 1, second.stderr);
+  await waitFor(
+    'the e-mail to be sent again',
+    () => smtp.received.length === 1,
+    () => second.stdout() + second.stderr(),
+  );
   // Give a duplicate every chance to show up before looking.
   await new Promise((r) => setTimeout(r, 4_000));
   second.child.kill('SIGTERM');

@@ -71,6 +71,8 @@ beforeAll(async () => {
       ACCORD_NOTIFY_WEBHOOK_SECRET: SECRET,
       ACCORD_OUTBOUND_ALLOW_PRIVATE: 'true',
       ACCORD_PROVIDER_NAME: 'ExampleMail',
+      // A retry is due after 1 s (x 3 per attempt), not the 30 s of an installation.
+      ACCORD_NOTIFY_RETRY_SECONDS: '1',
     },
   );
   built = await buildApp(runtime.ctx, modules);
@@ -134,6 +136,8 @@ describe('from a scan to a notice people can trust', () => {
     expect(html).toMatch(/Access Now/);
     expect(mimePart(mail.raw, 'text/plain')).toMatch(/https:\/\/www\.accessnow\.org\/help\//);
     expect(mail.raw).toMatch(/Content-Language: ar/);
+    // RFC 3834: auto-replies must not answer a notice.
+    expect(mail.raw).toMatch(/^Auto-Submitted: auto-generated$/m);
     expect(hooks.received).toHaveLength(1);
     expect(hooks.received[0]).toMatchObject({
       signatureValid: true,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { settle } from '../../src/notify/deliver/delivery-job.ts';
+import { settle } from '../../src/notify/deliver/attempt.ts';
 import { claimAttempt } from '../../src/notify/store/delivery-store.ts';
 import { getDelivery, insertDeliveries, insertNotice } from '../../src/notify/store/notify-store.ts';
 import { notifyDb } from '../../src/notify/store/tables.ts';

@@ -189,6 +189,18 @@ export const settings = {
   notifyMaxAttempts: {
     env: 'ACCORD_NOTIFY_MAX_ATTEMPTS',
     schema: Type.Integer({ minimum: 1, maximum: 50 }),
+    default: 10,
+  },
+  // Back-off base: attempt n+1 waits base x 3^(n-1), capped at 12 h, +-20 % jitter (see src/notify/deliver/backoff.ts).
+  notifyRetrySeconds: {
+    env: 'ACCORD_NOTIFY_RETRY_SECONDS',
+    schema: Type.Number({ minimum: 0.1, maximum: 3600 }),
+    default: 30,
+  },
+  // Attempts in flight per channel and process: each channel has its own, so a slow one cannot starve another.
+  notifyConcurrency: {
+    env: 'ACCORD_NOTIFY_CONCURRENCY',
+    schema: Type.Integer({ minimum: 1, maximum: 200 }),
     default: 8,
   },
   transparencyPeriod: {

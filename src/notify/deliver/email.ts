@@ -9,26 +9,31 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /**
  * Sends a notice by e-mail. The Message-ID is the delivery's id, so that a retry after a crash at the worst moment
  * (the server accepted the message, the worker died before recording it) is recognisable as the same message.
+ * `signal` ends the wait (the attempt's time limit, or shutdown): the exchange itself cannot be called back, and
+ * its socket closes by the same time limit (socketTimeout), so a message the server accepts after that is the
+ * SMTP acceptance window docs/operations.md describes.
  */
-export async function sendNoticeEmail(config: Config, deliveryId: string, to: string, notice: RenderedNotice) {
+export async function sendNoticeEmail(
+  config: Config,
+  deliveryId: string,
+  to: string,
+  notice: RenderedNotice,
+  signal?: AbortSignal,
+) {
   if (!EMAIL.test(to)) throw new PermanentDeliveryError('the account is not an e-mail address');
-  const url = config.smtpUrl!;
-  let transport = transports.get(url);
-  if (!transport) {
-    const timeout = config.notifySendTimeoutSeconds * 1000;
-    transport = createTransport({ url, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout });
-    transports.set(url, transport);
-  }
+  const transport = transportFor(config);
   try {
-    await transport.sendMail({
+    const sending = transport.sendMail({
       from: config.notifyFrom,
       to,
       subject: notice.subject,
       text: notice.text,
       html: `<!doctype html><html lang="${notice.language}" dir="${notice.dir}"><body>${notice.html}</body></html>`,
       messageId: `<${deliveryId}@accord.notices>`,
-      headers: { 'Content-Language': notice.language },
+      // RFC 3834: an automatic message, which vacation responders and other auto-replies must not answer.
+      headers: { 'Content-Language': notice.language, 'Auto-Submitted': 'auto-generated' },
     });
+    await (signal ? untilAborted(sending, signal, config.notifySendTimeoutSeconds) : sending);
   } catch (error) {
     const code = (error as { responseCode?: number }).responseCode;
     // 5xx answers are final (no such mailbox, refused); 4xx and connection failures are worth another try.
@@ -36,6 +41,32 @@ export async function sendNoticeEmail(config: Config, deliveryId: string, to: st
       throw new PermanentDeliveryError(`SMTP ${code}: ${(error as Error).message}`);
     throw error;
   }
+}
+
+/** One transport per SMTP URL, each phase of an exchange limited to the attempt's time limit. */
+function transportFor(config: Config): Transporter {
+  const url = config.smtpUrl!;
+  let transport = transports.get(url);
+  if (!transport) {
+    const timeout = config.notifySendTimeoutSeconds * 1000;
+    transport = createTransport({ url, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout });
+    transports.set(url, transport);
+  }
+  return transport;
+}
+
+/** `work`, or a rejection as soon as `signal` aborts; a late rejection of `work` is then ignored. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal, limitSeconds: number): Promise<T> {
+  work.catch(() => {});
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      const timedOut = (signal.reason as Error | undefined)?.name === 'TimeoutError';
+      reject(timedOut ? new Error(`the SMTP server did not answer within ${limitSeconds} s`) : signal.reason);
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /**
@@ -48,23 +79,14 @@ export async function sendAccountEmail(
 ): Promise<boolean> {
   if (!config.smtpUrl) return false;
   if (!EMAIL.test(message.to)) throw new PermanentDeliveryError('the account is not an e-mail address');
-  let transport = transports.get(config.smtpUrl);
-  if (!transport) {
-    const timeout = config.notifySendTimeoutSeconds * 1000;
-    transport = createTransport({
-      url: config.smtpUrl,
-      connectionTimeout: timeout,
-      greetingTimeout: timeout,
-      socketTimeout: timeout,
-    });
-    transports.set(config.smtpUrl, transport);
-  }
+  const transport = transportFor(config);
   await transport.sendMail({
     from: config.notifyFrom,
     to: message.to,
     subject: message.subject,
     text: message.text,
     messageId: message.messageId,
+    headers: { 'Auto-Submitted': 'auto-generated' },
   });
   return true;
 }

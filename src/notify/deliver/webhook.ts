@@ -4,20 +4,26 @@ import { fetchOutbound } from '../../core/http/outbound.ts';
 import type { RenderedNotice } from '../render-notice.ts';
 import { PermanentDeliveryError } from './channels.ts';
 
-/** `t=<unix seconds>,v1=<HMAC-SHA256 of "<t>.<body>" in hex>`: what the receiver recomputes with the shared secret. */
-export function webhookSignature(secret: string, timestamp: number, body: string): string {
-  return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+/**
+ * `t=<unix seconds>,v2=<HMAC-SHA256 of "<t>.<Idempotency-Key>.<body>" in hex>`: what the receiver recomputes with the
+ * shared secret. The key is signed with the body, so a captured request cannot be replayed under another key (and
+ * shown again); receivers also refuse a `t` more than 5 minutes from their clock (docs/operations.md).
+ */
+export function webhookSignature(secret: string, timestamp: number, key: string, body: string): string {
+  return `t=${timestamp},v2=${createHmac('sha256', secret).update(`${timestamp}.${key}.${body}`).digest('hex')}`;
 }
 
 /**
  * Hands a notice to the provider's product (shown to the person after they sign in). The delivery's id is the
- * Idempotency-Key: a retry carries the same key, so the receiver shows the notice once.
+ * Idempotency-Key: a retry carries the same key, so the receiver shows the notice once. `signal` ends the request
+ * (the attempt's time limit, or shutdown).
  */
 export async function sendNoticeWebhook(
   config: Config,
   delivery: { id: string; noticeId: string },
   account: string,
   notice: RenderedNotice,
+  signal?: AbortSignal,
 ) {
   const body = JSON.stringify({
     type: 'accord.notice',
@@ -36,9 +42,11 @@ export async function sendNoticeWebhook(
     headers: {
       'content-type': 'application/json',
       'idempotency-key': delivery.id,
-      'x-accord-signature': webhookSignature(config.notifyWebhookSecret!, timestamp, body),
+      'x-accord-signature': webhookSignature(config.notifyWebhookSecret!, timestamp, delivery.id, body),
     },
     body,
+    // The attempt's time limit (shorter than its lease), not the general outbound one.
+    ...(signal ? { signal } : {}),
   });
   await response.body?.cancel();
   if (response.ok) return;
@@ -70,7 +78,7 @@ export async function sendAccountWebhook(
     headers: {
       'content-type': 'application/json',
       'idempotency-key': message.key,
-      'x-accord-signature': webhookSignature(config.notifyWebhookSecret, timestamp, body),
+      'x-accord-signature': webhookSignature(config.notifyWebhookSecret, timestamp, message.key, body),
     },
     body,
   });

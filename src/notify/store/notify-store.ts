@@ -70,7 +70,15 @@ export async function insertDeliveries(db: NotifyDb, noticeId: string, channels:
   if (channels.length === 0) return;
   await db
     .insertInto('notify_deliveries')
-    .values(channels.map((c) => ({ id: c.id, notice_id: noticeId, channel: c.channel, status: 'queued' as const })))
+    .values(
+      channels.map((c) => ({
+        id: c.id,
+        notice_id: noticeId,
+        channel: c.channel,
+        status: 'queued' as const,
+        next_attempt_at: sql<Date>`now()`,
+      })),
+    )
     .onConflict((oc) => oc.columns(['notice_id', 'channel']).doNothing())
     .execute();
 }
@@ -79,16 +87,6 @@ export const getDelivery = (db: NotifyDb, id: string, lock = false) => {
   const q = db.selectFrom('notify_deliveries').selectAll().where('id', '=', id);
   return (lock ? q.forUpdate() : q).executeTakeFirst();
 };
-
-/** Deliveries queued for a while with no job working them (a crash between commit and queueing). */
-export const staleQueuedDeliveries = (db: NotifyDb, olderThan: Date) =>
-  db
-    .selectFrom('notify_deliveries')
-    .select('id')
-    .where('status', 'in', ['queued', 'sending'])
-    .where('created_at', '<', olderThan)
-    .limit(100)
-    .execute();
 
 export const listNotices = (db: NotifyDb, q: { state?: string; limit: number }) => {
   let query = db.selectFrom('notify_notices').selectAll();

@@ -49,8 +49,10 @@ export interface DeliveryTable {
   claimed_at: Timestamp | null;
   /** The attempt holding the lease (set when claimed): only it may settle the delivery. */
   attempt_id: string | null;
-  /** When the next attempt is due (its job starts then); null while an attempt runs or once settled. */
+  /** When a queued delivery's next attempt is due (workers claim it then); null while an attempt runs or once settled. */
   next_attempt_at: Timestamp | null;
+  /** When the running attempt's lease ends: past it, the row returns to queued for another worker. */
+  lease_until: Timestamp | null;
   last_error: string | null;
   sent_at: Timestamp | null;
   created_at: ColumnType<Date, Date | undefined, never>;

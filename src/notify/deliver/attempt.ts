@@ -2,13 +2,12 @@ import { recordAudit, systemActor } from '../../core/audit/index.ts';
 import type { CoreContext } from '../../core/context.ts';
 import { AppError } from '../../core/errors.ts';
 import { noticeVerifyUrl } from '../../core/http/public-url.ts';
-import { defineJob } from '../../core/jobs/index.ts';
 import { subjectOfCase, transitionCase } from '../../cases/service.ts';
 import { renderNotice, type NoticeLanguage } from '../render-notice.ts';
-import { randomUUID } from 'node:crypto';
-import { claimAttempt, markSent, settleAttempt } from '../store/delivery-store.ts';
-import { getDelivery, getNotice, noticeDeliveries } from '../store/notify-store.ts';
+import { markSent, settleAttempt } from '../store/delivery-store.ts';
+import { getNotice, noticeDeliveries, type DeliveryRow } from '../store/notify-store.ts';
 import { notifyDb } from '../store/tables.ts';
+import { retryDelaySeconds } from './backoff.ts';
 import { PermanentDeliveryError } from './channels.ts';
 import { sendNoticeEmail } from './email.ts';
 import { sendNoticeWebhook } from './webhook.ts';
@@ -16,35 +15,13 @@ import { sendNoticeWebhook } from './webhook.ts';
 const actor = systemActor('notify');
 
 /**
- * Delivers one notice on one channel. Runs as a durable job: a failure is retried with back-off (the queue's), a
- * worker that dies mid-send is replaced once the job expires, and after ACCORD_NOTIFY_MAX_ATTEMPTS tries, or a
- * failure no retry can mend, the delivery is dead (recorded, not retried). A delivery already sent is never sent
- * again, whatever the queue does.
+ * One attempt at a delivery its worker has claimed (status `sending`, holding the lease `attempt_id`). The send is
+ * limited to ACCORD_NOTIFY_SEND_TIMEOUT_SECONDS, shorter than the lease, so no other worker takes the delivery
+ * while it runs. A failure is retried with back-off (see backoff.ts) by queueing the row again, due later; after
+ * ACCORD_NOTIFY_MAX_ATTEMPTS tries, or a failure no retry can mend, the delivery is dead. `signal` is the stopping
+ * process taking the attempt back: nothing is recorded then, the worker gives the lease back itself.
  */
-export const deliveryJob = (ctx: CoreContext) =>
-  defineJob<{ deliveryId: string }>({
-    name: 'notify.deliver',
-    retryLimit: 50, // the delivery row's own attempt count decides when to give up
-    retryDelaySeconds: 2,
-    retryBackoff: true,
-    // A worker that has not finished a delivery by then is presumed dead: the job runs again elsewhere.
-    expireInSeconds: ctx.config.notifySendTimeoutSeconds,
-    concurrency: 4,
-    handler: async ({ deliveryId }) => deliver(ctx, deliveryId),
-  });
-
-export async function deliver(ctx: CoreContext, deliveryId: string): Promise<void> {
-  const claimed = await ctx.db.transaction().execute(async (trx) => {
-    const db = notifyDb(trx);
-    const d = await getDelivery(db, deliveryId, true);
-    if (!d || d.status === 'sent' || d.status === 'dead') return null;
-    // Another worker has it (a duplicate job): leave it, unless that worker has been silent past its lease.
-    const lease = ctx.config.notifySendTimeoutSeconds * 1000;
-    const leased = d.status === 'sending' && d.claimed_at && Date.now() - new Date(d.claimed_at).getTime() < lease;
-    if (leased) return null;
-    return claimAttempt(db, deliveryId, randomUUID(), d.attempts + 1);
-  });
-  if (!claimed) return;
+export async function runAttempt(ctx: CoreContext, claimed: DeliveryRow, signal: AbortSignal): Promise<void> {
   const notice = (await getNotice(notifyDb(ctx.db), claimed.notice_id))!;
   let account: string | null = null;
   try {
@@ -57,22 +34,26 @@ export async function deliver(ctx: CoreContext, deliveryId: string): Promise<voi
       verify_url: noticeVerifyUrl(ctx.config),
       date: new Date(notice.created_at).toISOString().slice(0, 10),
     });
-    if (claimed.channel === 'email') await sendNoticeEmail(ctx.config, deliveryId, account, rendered);
-    else await sendNoticeWebhook(ctx.config, { id: deliveryId, noticeId: notice.id }, account, rendered);
+    signal.throwIfAborted();
+    const limit = AbortSignal.any([signal, AbortSignal.timeout(ctx.config.notifySendTimeoutSeconds * 1000)]);
+    if (claimed.channel === 'email') await sendNoticeEmail(ctx.config, claimed.id, account, rendered, limit);
+    else await sendNoticeWebhook(ctx.config, { id: claimed.id, noticeId: notice.id }, account, rendered, limit);
   } catch (error) {
+    if (signal.aborted) return;
     const permanent = error instanceof PermanentDeliveryError || claimed.attempts >= ctx.config.notifyMaxAttempts;
     // Servers quote the address they refused: the account must not reach the audit log or the database in clear.
     const message = account ? (error as Error).message.split(account).join('[account]') : (error as Error).message;
-    const settled = await settle(ctx, claimed, permanent ? 'dead' : 'queued', message);
-    // the queue keeps and logs job errors: the scrubbed one
-    if (settled && !permanent) throw new Error(message);
+    const delay = permanent ? 0 : retryDelaySeconds(ctx.config.notifyRetrySeconds, claimed.attempts);
+    const settled = await settle(ctx, claimed, permanent ? 'dead' : 'queued', message, delay);
+    if (settled) ctx.log.warn({ delivery: claimed.id, attempt: claimed.attempts, error: message }, 'delivery failed');
     return;
   }
+  // Recorded even when the process is stopping: the lease may have been given back, but a success is a success.
   await settle(ctx, claimed, 'sent');
 }
 
 /**
- * Records how an attempt ended, and the notice's state once all its deliveries have. A success is recorded whichever
+ * Records how an attempt ended (a retry due `retryInSeconds` later), and the notice's state once all its deliveries have. A success is recorded whichever
  * attempt it came from; a failure only by the attempt still holding the lease, so a late failure never undoes a
  * success or a later attempt. False when the attempt had lost its lease (nothing recorded).
  */
@@ -81,13 +62,20 @@ export async function settle(
   attempt: { id: string; attempt_id: string | null },
   status: 'sent' | 'queued' | 'dead',
   error?: string,
+  retryInSeconds = 0,
 ): Promise<boolean> {
   const outcome = await ctx.db.transaction().execute(async (trx) => {
     const db = notifyDb(trx);
     const d =
       status === 'sent'
         ? await markSent(db, attempt.id)
-        : await settleAttempt(db, attempt.id, attempt.attempt_id!, { status, last_error: error ?? null });
+        : await settleAttempt(
+            db,
+            attempt.id,
+            attempt.attempt_id!,
+            { status, last_error: error ?? null },
+            status === 'queued' ? retryInSeconds : undefined,
+          );
     if (!d) return { settled: false, caseId: null };
     await recordAudit(trx, actor, {
       action:
