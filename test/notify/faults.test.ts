@@ -4,12 +4,11 @@ import { afterAll, expect, it } from 'vitest';
 import { systemActor } from '../../src/core/audit/index.ts';
 import { jobSchemaFor } from '../../src/core/jobs/job-schema.ts';
 import type { CoreContext } from '../../src/core/context.ts';
-import { listCases, syncCases, transitionCase } from '../../src/cases/service.ts';
-import { ingestBatch } from '../../src/detect/ingest.ts';
-import { importObjects } from '../../src/intel/service.ts';
+import { listCases, transitionCase } from '../../src/cases/service.ts';
 import { requestNotice, setPolicy } from '../../src/notify/service.ts';
 import { childEnv, repoRoot } from '../support/cli.ts';
 import { startSmtpServer, startWebhookReceiver } from '../support/mail-and-hooks.ts';
+import { targetedPeople } from '../support/targeting.ts';
 import { createSharedTestDatabase, createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
 // Fault tests of notice delivery with a real SMTP server and a real webhook receiver: retries at the scheduled
@@ -22,32 +21,9 @@ afterAll(async () => {
   for (const c of cleanups.reverse()) await c().catch(() => {});
 });
 
-const T0 = '2026-01-01T00:00:00.000Z';
-const base = { spec_version: '2.1', created: T0, modified: T0 };
-const malware = { ...base, type: 'malware', id: 'malware--0b4b4bd5-2b6a-4e44-9a36-1b3a4a3c0001', name: 'Predator' };
-const c2 = {
-  ...base,
-  type: 'indicator',
-  id: 'indicator--0b4b4bd5-2b6a-4e44-9a36-1b3a4a3c0002',
-  pattern: "[domain-name:value = 'c2.predator.example']",
-  pattern_type: 'stix',
-  valid_from: T0,
-};
-const rel = {
-  ...base,
-  type: 'relationship',
-  id: 'relationship--0b4b4bd5-2b6a-4e44-9a36-1b3a4a3c0003',
-  relationship_type: 'indicates',
-  source_ref: c2.id,
-  target_ref: malware.id,
-};
-
 /** A confirmed case and an approved notice (automatic policy) for each of `people`. */
 async function noticesFor(ctx: CoreContext, people: string[]): Promise<string[]> {
-  await importObjects(ctx, actor, [{ ...malware, is_family: true }, c2, rel], 'test');
-  const events = people.map((user, i) => JSON.stringify({ ts: 1_761_991_200 + i, user, query: 'c2.predator.example' }));
-  await ingestBatch(ctx, Buffer.from(events.join('\n')), `b-${people[0]}`, 'http');
-  await syncCases(ctx);
+  await targetedPeople(ctx, 'Predator', 'c2.predator.example', people);
   await setPolicy(ctx, actor, '*', { mode: 'auto', min_confidence: 0, approvals_required: 1 });
   const ids: string[] = [];
   for (const c of await listCases(ctx, { limit: 100, state: 'new' })) {
