@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api.ts';
 import { ErrorText } from '../ui.tsx';
+import { TotpCodeInput, TotpKey } from './totp-fields.tsx';
 
 /** The second step of signing in: enrol an authenticator (first time) or type its current code. */
 export function SecondFactor({ enrol, done }: { enrol: boolean; done: () => void }) {
@@ -25,25 +26,8 @@ export function SecondFactor({ enrol, done }: { enrol: boolean; done: () => void
   return (
     <form onSubmit={submit} aria-labelledby="second-factor">
       <h2 id="second-factor">{enrol ? 'Set up your authenticator' : 'Second factor'}</h2>
-      {enrol && secret && (
-        <p>
-          Add this key to your authenticator app: <code data-testid="totp-secret">{secret.secret}</code>
-          <br />
-          <small>
-            or open <code>{secret.otpauth_uri}</code>
-          </small>
-        </p>
-      )}
-      <label htmlFor="code">Six-digit code</label>
-      <input
-        id="code"
-        inputMode="numeric"
-        autoComplete="one-time-code"
-        pattern="[0-9]{6}"
-        value={code}
-        onChange={(e) => setCode(e.target.value)}
-        required
-      />
+      {enrol && secret && <TotpKey secret={secret} />}
+      <TotpCodeInput value={code} onChange={setCode} />
       <div>
         <button type="submit">{enrol ? 'Confirm' : 'Verify'}</button>
       </div>

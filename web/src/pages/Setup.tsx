@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router';
 import { api } from '../api.ts';
 import { useSession } from '../session.tsx';
 import { ErrorText } from '../ui.tsx';
+import { TotpCodeInput, TotpKey } from './totp-fields.tsx';
 
 interface Shown {
   secret: string;
@@ -51,23 +52,8 @@ export function Setup() {
       {shown ? (
         <form onSubmit={confirm} aria-labelledby="second-factor">
           <h2 id="second-factor">Set up your authenticator</h2>
-          <p>
-            Add this key to your authenticator app: <code data-testid="totp-secret">{shown.secret}</code>
-            <br />
-            <small>
-              or open <code>{shown.otpauth_uri}</code>
-            </small>
-          </p>
-          <label htmlFor="code">Six-digit code</label>
-          <input
-            id="code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            pattern="[0-9]{6}"
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-            required
-          />
+          <TotpKey secret={shown} />
+          <TotpCodeInput value={code} onChange={setCode} />
           <div>
             <button type="submit">Confirm</button>
           </div>
