@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { noticeVerifyUrl } from '../core/http/public-url.ts';
+import { noticeVerifyVariables } from '../core/http/public-url.ts';
 import { noticeLanguages, renderNotice, requestNotice, type NoticeLanguage } from '../notify/service.ts';
 import { cliActor, runAction, withRuntime } from './run.ts';
 
@@ -14,16 +14,16 @@ export function notifyCommand(program: Command) {
     .command('preview')
     .description('print a notice as the person would receive it (subject and text, or HTML)')
     .addOption(language())
-    .option('--name <name>', 'how the person is addressed', 'the account holder')
+    .option('--name <name>', "the person's display name, if known (else a neutral greeting)")
     .option('--html', 'print the HTML instead of the text')
-    .action((opts: { language: NoticeLanguage; name: string; html?: boolean }) =>
+    .action((opts: { language: NoticeLanguage; name?: string; html?: boolean }) =>
       runAction(() =>
         withRuntime(async ({ ctx }) => {
           const notice = renderNotice(opts.language, {
             name: opts.name,
             provider: ctx.config.providerName,
             help_url: ctx.config.notifyHelpUrl,
-            verify_url: noticeVerifyUrl(ctx.config),
+            ...noticeVerifyVariables(ctx.config),
             date: new Date().toISOString().slice(0, 10),
           });
           out(`Subject: ${notice.subject}`);

@@ -48,4 +48,43 @@ describe('notices', () => {
   it('refuses to render with a variable missing', () => {
     expect(() => renderNotice('fr', { ...values, verify_url: ' ' })).toThrow(NoticeTemplateError);
   });
+
+  const neutral: Record<(typeof noticeLanguages)[number], string> = {
+    en: 'Hello,',
+    es: 'Hola:',
+    fr: 'Bonjour,',
+    ar: 'مرحبًا،',
+    ru: 'Здравствуйте!',
+    zh: '您好：',
+  };
+
+  it.each(noticeLanguages)('%s: without a display name, a neutral greeting; with one, the name', (language) => {
+    const { name: _, ...unnamed } = values;
+    const text = renderNotice(language, unnamed).text;
+    expect(text.split('\n')[0]).toBe(neutral[language]);
+    expect(renderNotice(language, { ...unnamed, name: ' ' }).text.split('\n')[0]).toBe(neutral[language]);
+    const named = renderNotice(language, { ...unnamed, name: 'Amira' }).text.split('\n')[0];
+    expect(named).toContain('Amira');
+    expect(named).not.toBe(neutral[language]);
+  });
+
+  it.each(noticeLanguages)(
+    "%s: without the provider's sign-in page, the check points at the public page and asks nobody to sign in",
+    (language) => {
+      const verify = (v: NoticeVariables) =>
+        renderNotice(language, v)
+          .text.split('\n')
+          .filter((line) => line.includes('https://'))
+          .at(-1)!;
+      const publicPage = { ...values, verify_url: 'https://accord.example/security-warning' };
+      const line = verify(publicPage);
+      expect(line).toContain('https://accord.example/security-warning');
+      // The sign-in sentence names the provider; the public-page sentence does not.
+      expect(line).not.toContain('ExampleMail');
+      if (language === 'en') expect(line).not.toMatch(/sign(ing)? in to/i);
+      const signIn = verify({ ...publicPage, account_url: 'https://mail.example/security/notices' });
+      expect(signIn).toContain('ExampleMail');
+      expect(signIn).toContain('https://mail.example/security/notices');
+    },
+  );
 });

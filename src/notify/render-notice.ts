@@ -6,9 +6,19 @@ export const noticeLanguages = ['en', 'es', 'fr', 'ar', 'ru', 'zh'] as const;
 export type NoticeLanguage = (typeof noticeLanguages)[number];
 const RIGHT_TO_LEFT: ReadonlySet<NoticeLanguage> = new Set(['ar']);
 
-/** What a notice may say about the person and where to turn; never indicators or attribution (they tip off). */
-export const noticeVariables = ['name', 'provider', 'help_url', 'verify_url', 'date'] as const;
-export type NoticeVariables = Record<(typeof noticeVariables)[number], string>;
+/**
+ * What a notice may say about the person and where to turn; never indicators or attribution (they tip off).
+ * `name` (a display name, never the account address) and `account_url` (the provider's page showing the notice after
+ * signing in, ACCORD_NOTIFY_VERIFY_URL) are optional: templates choose their wording with `{{#v}}…{{/v}}` (when set)
+ * and `{{^v}}…{{/v}}` (when not), so a notice without a name greets neutrally and one without a sign-in page sends
+ * people to Accord's public page, asking nobody to sign in to Accord.
+ */
+export const noticeVariables = ['name', 'provider', 'help_url', 'verify_url', 'date', 'account_url'] as const;
+const optionalVariables: ReadonlySet<string> = new Set(['name', 'account_url']);
+export type NoticeVariables = Record<'provider' | 'help_url' | 'verify_url' | 'date', string> & {
+  name?: string | undefined;
+  account_url?: string | undefined;
+};
 
 export interface RenderedNotice {
   language: NoticeLanguage;
@@ -36,11 +46,25 @@ function templateOf(language: NoticeLanguage): string {
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+const isVariable = (name: string): name is keyof NoticeVariables =>
+  (noticeVariables as readonly string[]).includes(name);
+const isSet = (value: string | undefined) => typeof value === 'string' && value.trim() !== '';
+
+/** Keeps `{{#v}}…{{/v}}` when v is set and `{{^v}}…{{/v}}` when it is not, dropping the other; no nesting. */
+function choose(template: string, values: NoticeVariables): string {
+  return template.replace(
+    /\{\{([#^])([a-z_]+)\}\}([\s\S]*?)\{\{\/\2\}\}/g,
+    (_, kind: string, name: string, inner: string) => {
+      if (!isVariable(name)) throw new NoticeTemplateError(`unknown variable {{${kind}${name}}}`);
+      return isSet(values[name]) === (kind === '#') ? inner : '';
+    },
+  );
+}
+
 function fill(template: string, values: NoticeVariables, escape: (s: string) => string): string {
   return template.replace(/\{\{\s*([a-z_]+)\s*\}\}/g, (_, name: string) => {
-    if (!(noticeVariables as readonly string[]).includes(name))
-      throw new NoticeTemplateError(`unknown variable {{${name}}}`);
-    return escape(values[name as keyof NoticeVariables]);
+    if (!isVariable(name)) throw new NoticeTemplateError(`unknown variable {{${name}}}`);
+    return escape(values[name] ?? '');
   });
 }
 
@@ -60,9 +84,9 @@ function plainText(source: string): string {
  * markup; Markdown in a value is kept as text.
  */
 export function renderNotice(language: NoticeLanguage, values: NoticeVariables): RenderedNotice {
-  const missing = noticeVariables.find((v) => typeof values[v] !== 'string' || values[v].trim() === '');
+  const missing = noticeVariables.find((v) => !optionalVariables.has(v) && !isSet(values[v]));
   if (missing) throw new NoticeTemplateError(`the variable ${missing} is missing`);
-  const source = templateOf(language);
+  const source = choose(templateOf(language), values);
   const [first, ...rest] = source.split('\n');
   const subject = fill(first!.replace(/^#\s+/, ''), values, (s) => s.replace(/[\r\n]+/g, ' '));
   const body = rest.join('\n').trim();

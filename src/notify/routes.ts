@@ -23,7 +23,14 @@ export function notifyRoutes(app: AccordApp, ctx: CoreContext) {
           {
             language: Type.Union(noticeLanguages.map((l) => Type.Literal(l))),
             variables: Type.Object(
-              { name: Value, provider: Value, help_url: Value, verify_url: Value, date: Value },
+              {
+                name: Type.Optional(Value),
+                provider: Value,
+                help_url: Value,
+                verify_url: Value,
+                date: Value,
+                account_url: Type.Optional(Value),
+              },
               { additionalProperties: false },
             ),
           },

@@ -61,7 +61,7 @@ describe('URLs Accord announces come from its configuration, never from the requ
     const res = await t.app.inject({ method: 'GET', url: '/security-warning?lang=en', headers: hostile });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain(noticeVerifyUrl(t.runtime.ctx.config));
-    expect(noticeVerifyUrl(t.runtime.ctx.config)).toBe(PUBLIC);
+    expect(noticeVerifyUrl(t.runtime.ctx.config)).toBe(`${PUBLIC}/security-warning`);
     expect(res.body).not.toContain('evil.example');
   });
 

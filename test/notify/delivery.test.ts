@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEntries, systemActor } from '../../src/core/audit/index.ts';
 import { buildApp, type BuiltApp } from '../../src/core/http/app.ts';
+import { noticeVerifyUrl } from '../../src/core/http/public-url.ts';
 import { syncCases } from '../../src/cases/service.ts';
 import { DetectionEngine } from '../../src/detect/engine/engine.ts';
 import { scanSource } from '../../src/detect/scan.ts';
@@ -135,6 +136,13 @@ describe('from a scan to a notice people can trust', () => {
     expect(html).toMatch(/<html lang="ar" dir="rtl">/);
     expect(html).toMatch(/Access Now/);
     expect(mimePart(mail.raw, 'text/plain')).toMatch(/https:\/\/www\.accessnow\.org\/help\//);
+    // No display name is known: a neutral greeting, never the address; the check goes to Accord's public page.
+    const text = mimePart(mail.raw, 'text/plain');
+    expect(text).toContain('مرحبًا،');
+    expect(text).not.toContain('amira@');
+    expect(noticeVerifyUrl(t.runtime.ctx.config)).toMatch(/\/security-warning$/);
+    expect(text).toContain(noticeVerifyUrl(t.runtime.ctx.config));
+    expect(text).not.toContain('بتسجيل الدخول إلى ExampleMail');
     expect(mail.raw).toMatch(/Content-Language: ar/);
     // RFC 3834: auto-replies must not answer a notice.
     expect(mail.raw).toMatch(/^Auto-Submitted: auto-generated$/m);

@@ -28,6 +28,16 @@ export function publicBaseUrl(config: Pick<Config, 'publicUrl' | 'host' | 'port'
 export const publicLink = (config: Parameters<typeof publicBaseUrl>[0], path: string): string =>
   `${publicBaseUrl(config)}${path}`;
 
-/** Where someone who received a notice can see it again by signing in themselves: `ACCORD_NOTIFY_VERIFY_URL`, or Accord's public address. */
+/**
+ * Where someone who received a notice can check it: the provider's own page (`ACCORD_NOTIFY_VERIFY_URL`, seen after
+ * signing in to the provider), or else Accord's public "did you receive a security warning?" page, which needs no
+ * sign-in (Accord has no accounts for the people it warns).
+ */
 export const noticeVerifyUrl = (config: Parameters<typeof publicBaseUrl>[0] & Pick<Config, 'notifyVerifyUrl'>) =>
-  config.notifyVerifyUrl ?? publicBaseUrl(config);
+  config.notifyVerifyUrl ?? publicLink(config, '/security-warning');
+
+/** The variables a notice's verification paragraph needs: the sign-in wording only with the provider's own page. */
+export const noticeVerifyVariables = (config: Parameters<typeof noticeVerifyUrl>[0]) => ({
+  verify_url: noticeVerifyUrl(config),
+  account_url: config.notifyVerifyUrl,
+});

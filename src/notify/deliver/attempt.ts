@@ -1,7 +1,7 @@
 import { recordAudit, systemActor } from '../../core/audit/index.ts';
 import type { CoreContext } from '../../core/context.ts';
 import { AppError } from '../../core/errors.ts';
-import { noticeVerifyUrl } from '../../core/http/public-url.ts';
+import { noticeVerifyVariables } from '../../core/http/public-url.ts';
 import { subjectOfCase, transitionCase } from '../../cases/service.ts';
 import { renderNotice, type NoticeLanguage } from '../render-notice.ts';
 import { markSent, settleAttempt } from '../store/delivery-store.ts';
@@ -28,10 +28,10 @@ export async function runAttempt(ctx: CoreContext, claimed: DeliveryRow, signal:
     account = await subjectOfCase(ctx, notice.case_id);
     if (!account) throw new PermanentDeliveryError('the case has no account to notify');
     const rendered = renderNotice(notice.language as NoticeLanguage, {
-      name: account,
+      // No display name is stored for a person: the account address is no name, so the greeting stays neutral.
       provider: ctx.config.providerName,
       help_url: ctx.config.notifyHelpUrl,
-      verify_url: noticeVerifyUrl(ctx.config),
+      ...noticeVerifyVariables(ctx.config),
       date: new Date(notice.created_at).toISOString().slice(0, 10),
     });
     signal.throwIfAborted();

@@ -1,5 +1,5 @@
 import type { CoreContext } from '../../core/context.ts';
-import { noticeVerifyUrl } from '../../core/http/public-url.ts';
+import { noticeVerifyVariables } from '../../core/http/public-url.ts';
 import { noticeLanguages, renderNotice, type NoticeLanguage } from '../../notify/service.ts';
 import { html, Safe } from '../html.ts';
 import { directionOf, page } from '../layout.ts';
@@ -34,10 +34,9 @@ const languageLinks = () =>
  */
 export function warningSamplePage(ctx: CoreContext, lang: NoticeLanguage) {
   const notice = renderNotice(lang, {
-    name: '…',
     provider: ctx.config.providerName,
     help_url: ctx.config.notifyHelpUrl,
-    verify_url: noticeVerifyUrl(ctx.config),
+    ...noticeVerifyVariables(ctx.config),
     date: '…',
   });
   const body = html`<h1>${notice.subject}</h1>
