@@ -28,7 +28,6 @@ export async function siteRoutes(app: AccordApp, ctx: CoreContext) {
   await app.register(async (scope) => {
     scope.addHook('onSend', async (_req, reply, payload) => {
       reply.header('content-security-policy', PAGE_CSP);
-      reply.header('referrer-policy', 'same-origin');
       return payload;
     });
     const htmlPage = (reply: FastifyReply, body: string, status = 200) =>

@@ -82,6 +82,13 @@ describe('URLs Accord announces come from its configuration, never from the requ
 });
 
 describe('security headers on every answer', () => {
+  it('public pages and the console send no referrer, as the operations guide says', async () => {
+    for (const url of ['/', '/actors', '/transparency', '/security-warning', '/api/docs/', '/healthz']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.headers['referrer-policy'], url).toBe('no-referrer');
+    }
+  });
+
   it('the API docs and their assets carry the page CSP, frame-ancestors included', async () => {
     for (const url of ['/api/docs/', '/api/docs/static/swagger-ui-bundle.js', '/api/docs/static/swagger-ui.css']) {
       const res = await t.app.inject({ method: 'GET', url });

@@ -130,6 +130,16 @@ describe("Fastify's and Node's own refusals are problems too", () => {
   it('headers too large are a 431 problem over a real socket', async () => {
     const res = await raw(`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(40_000)}\r\n\r\n`);
     expectProblem(res, 431, 'headers_too_large');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(String(res.headers['content-security-policy'])).toMatch(/frame-ancestors 'none'/);
+    expect(res.headers['x-frame-options']).toBe('DENY');
+  });
+
+  it('headers too large under /taxii2 answer in TAXII form, with the same headers', async () => {
+    const res = await raw(`GET /taxii2/ HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(40_000)}\r\n\r\n`);
+    expectProblem(res, 431, 'headers_too_large', /^application\/taxii\+json/);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('a malformed request line is a 400 problem over a real socket', async () => {

@@ -37,6 +37,9 @@ beforeAll(async () => {
       const to = redirectTo(url.searchParams.get('target') as Target);
       return void res.end(`indicators:\n  - type: download\n    name: hop\n    download_url: "${to}"\n`);
     }
+    if (url.pathname === '/direct-index.yaml') {
+      return void res.end(`indicators:\n  - type: download\n    name: direct\n    download_url: "${base}/secret"\n`);
+    }
     // A TAXII collection whose objects endpoint redirects.
     const taxii = /^\/taxii\/(\d)\/collections\/c\/objects\/$/.exec(url.pathname);
     if (taxii) return void res.writeHead(302, { location: targets()[cases[Number(taxii[1])]!] }).end();
@@ -88,8 +91,20 @@ describe('a redirect to a refused address is refused on every fetch path', () =>
     expect(report.received).toBe(0);
     expect(report.rejected).toHaveLength(1);
     expect(report.rejected[0]!.record).toBe('index entry 1 (hop)');
-    expect(report.rejected[0]!.reason).toMatch(hostOf[target]);
+    // The entry's URL was read out of fetched content, so it is never the spared first hop: it is refused
+    // itself, before its redirect is even requested.
+    expect(report.rejected[0]!.reason).toMatch(/127\.0\.0\.1 is loopback/);
     expect(report.rejected[0]!.reason).toMatch(/refused/);
+  });
+
+  it('an MVT index entry naming a private address directly is refused (only the configured URL is a first hop)', async () => {
+    const res = await post('/api/intel/imports/from-url', { url: `${base}/direct-index.yaml`, format: 'mvt-index' });
+    expect(res.statusCode).toBe(201);
+    const report = res.json() as { received: number; rejected: { record: string; reason: string }[] };
+    expect(report.received).toBe(0);
+    expect(report.rejected.map((r) => r.reason)).toEqual([
+      expect.stringMatching(/\/secret refused: 127\.0\.0\.1 is loopback/),
+    ]);
   });
 
   it.each(cases)('TAXII subscription pull: %s', async (target) => {

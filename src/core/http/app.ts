@@ -15,6 +15,7 @@ import { clientErrorHandler, frameworkErrorHandler, type ErrorFormat } from './f
 import { healthRoutes } from './health.ts';
 import { guardRequestInput } from './input-guard.ts';
 import { answerPlainHttpOnTlsPort } from './plain-http-on-tls.ts';
+import { logProblem } from './log-problem.ts';
 import { sendProblem, toProblem } from './problem.ts';
 import { publicBaseUrl } from './public-url.ts';
 import { PAGE_CSP, setSecurityHeaders } from './security-headers.ts';
@@ -51,7 +52,7 @@ export async function buildApp(
     ajv: { customOptions: { removeAdditional: false } },
     return503OnClosing: true,
     frameworkErrors: frameworkErrorHandler(errorFormats),
-    clientErrorHandler,
+    clientErrorHandler: clientErrorHandler(errorFormats),
     ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
   }) as unknown as AccordApp;
   if (tls) {
@@ -92,8 +93,7 @@ export async function buildApp(
   });
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblem(error, request);
-    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
-    else request.log.info({ code: problem.code, status: problem.status }, 'request refused');
+    logProblem(request, error, problem);
     return sendProblem(reply, problem);
   });
   app.setNotFoundHandler((request, reply) =>

@@ -1,14 +1,22 @@
 import { AppError } from '../errors.ts';
 
-/** A URL as error messages show it: without credentials, which no message should carry. */
+/**
+ * A URL as error messages and logs show it: scheme, host and path only. Credentials, the query string and the
+ * fragment are dropped (a feed's key or a searched e-mail address travels there) and replaced by a marker, so
+ * the reader still sees that the URL had one.
+ */
 export function shownUrl(url: URL | string): string {
   try {
     const parsed = new URL(url);
+    const hadQuery = parsed.search !== '' || parsed.hash !== '';
     parsed.username = '';
     parsed.password = '';
-    return parsed.toString();
+    parsed.search = '';
+    parsed.hash = '';
+    return hadQuery ? `${parsed.toString()}?…` : parsed.toString();
   } catch {
-    return String(url).slice(0, 200);
+    // Not a URL: show only what comes before any query-like part, and not much of it.
+    return String(url).split(/[?#]/)[0]!.slice(0, 200);
   }
 }
 

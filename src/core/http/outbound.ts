@@ -51,6 +51,9 @@ function failureOf(url: URL, error: unknown, timeoutSeconds: number) {
   return new OutboundFailed(url, code && !message.includes(code) ? `${message} (${code})` : message);
 }
 
+/** Where a URL came from: given by a person or a setting, or discovered inside content fetched earlier. */
+export type OutboundOrigin = 'configured' | 'discovered';
+
 /**
  * The only way Accord fetches from the network. http(s) only; redirects are followed here, at most MAX_REDIRECTS,
  * and every hop passes the same check: addresses in the IANA special-purpose registries are refused unless
@@ -61,12 +64,20 @@ function failureOf(url: URL, error: unknown, timeoutSeconds: number) {
  *
  * @example const response = await fetchOutbound(config, 'https://example.org/feed.json');
  */
-export async function fetchOutbound(config: Config, url: string, init: RequestInit = {}): Promise<Response> {
+export async function fetchOutbound(
+  config: Config,
+  url: string,
+  init: RequestInit = {},
+  origin: OutboundOrigin = 'configured',
+): Promise<Response> {
   const signal = init.signal ?? AbortSignal.timeout(config.outboundTimeoutSeconds * 1000);
   const headers = new Headers(init.headers);
   let method = (init.method ?? 'GET').toUpperCase();
   let body = init.body;
-  const strictOn = (hop: number) => !config.outboundAllowPrivate && !(hop === 0 && config.outboundAllowPrivateFirstHop);
+  // Only a URL an operator or a caller typed can be the spared first hop: one read out of fetched content
+  // (an MVT index's entries) is as untrusted as a redirect.
+  const spareFirst = config.outboundAllowPrivateFirstHop && origin === 'configured';
+  const strictOn = (hop: number) => !config.outboundAllowPrivate && !(hop === 0 && spareFirst);
   let target = checkedHop(url, strictOn(0));
   for (let hop = 0; ; hop++) {
     let response: Response;

@@ -19,10 +19,19 @@ const HSTS = 'max-age=31536000';
  * browsers ignore it over plain HTTP, and it would be a lie there.
  */
 export function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply) {
-  reply.header('x-content-type-options', 'nosniff');
-  reply.header('referrer-policy', 'no-referrer');
-  if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', DATA_CSP);
-  reply.header('x-frame-options', 'DENY');
-  reply.header('cross-origin-opener-policy', 'same-origin');
-  if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
+  for (const [name, value] of Object.entries(staticSecurityHeaders(request.protocol === 'https'))) {
+    if (name !== 'content-security-policy' || !reply.hasHeader(name)) reply.header(name, value);
+  }
+}
+
+/** The same headers as plain pairs, for answers written before Fastify has a request (see clientErrorHandler). */
+export function staticSecurityHeaders(overTls: boolean): Record<string, string> {
+  return {
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'content-security-policy': DATA_CSP,
+    'x-frame-options': 'DENY',
+    'cross-origin-opener-policy': 'same-origin',
+    ...(overTls ? { 'strict-transport-security': HSTS } : {}),
+  };
 }

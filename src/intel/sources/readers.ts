@@ -111,7 +111,7 @@ function mvtIndexReader(ctx: CoreContext, body: string, name: string): SourceRea
     for (const entry of index.entries) {
       const record = `index entry ${entry.position} (${entry.name})`;
       try {
-        const source = await openUrl(ctx.config, entry.url);
+        const source = await openUrl(ctx.config, entry.url, undefined, 'discovered');
         let count = 0;
         for await (const group of streamBundleElements(source.stream)) {
           count += group.length;

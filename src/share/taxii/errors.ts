@@ -1,4 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RawProblem } from '../../core/http/framework-errors.ts';
+import { logProblem } from '../../core/http/log-problem.ts';
 import { toProblem } from '../../core/http/problem.ts';
 import { TAXII_MEDIA_TYPE } from './media.ts';
 
@@ -8,7 +10,7 @@ import { TAXII_MEDIA_TYPE } from './media.ts';
  */
 export function sendTaxiiError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   const problem = toProblem(error, request);
-  if (problem.status >= 500) request.log.error({ err: error }, 'TAXII request failed');
+  logProblem(request, error, problem);
   if (problem.status === 401) reply.header('www-authenticate', 'Basic realm="Accord TAXII", charset="UTF-8"');
   return reply
     .code(problem.status)
@@ -22,4 +24,18 @@ export function sendTaxiiError(error: unknown, request: FastifyRequest, reply: F
       http_status: String(problem.status),
       details: { instance: problem.instance },
     });
+}
+
+/** The same message for a request Node's parser refused before routing (headers too large, a bad request line). */
+export function rawTaxiiError(problem: RawProblem) {
+  return {
+    contentType: TAXII_MEDIA_TYPE,
+    body: JSON.stringify({
+      title: problem.title,
+      description: problem.detail,
+      error_id: problem.requestId,
+      error_code: problem.code,
+      http_status: String(problem.status),
+    }),
+  };
 }

@@ -3,7 +3,7 @@ import type { AccordApp } from '../../core/http/fastify-types.ts';
 import { notFound } from '../../core/errors.ts';
 import { publicLink } from '../../core/http/public-url.ts';
 import { collectionFor, listCollections, rightsIn, type Collection } from '../collections.ts';
-import { sendTaxiiError } from './errors.ts';
+import { rawTaxiiError, sendTaxiiError } from './errors.ts';
 import { assertAcceptsTaxii, STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE } from './media.ts';
 import { objectRoutes } from './object-routes.ts';
 import { audited, auditRead } from './audit.ts';
@@ -28,7 +28,7 @@ const presentCollection = (c: Collection, rights: ReturnType<typeof rightsIn>) =
  * status. Its own plugin scope so that errors (authentication included) answer in TAXII's format and media type.
  */
 export async function taxiiRoutes(app: AccordApp, ctx: CoreContext) {
-  app.errorFormats.push({ prefix: '/taxii2', send: sendTaxiiError });
+  app.errorFormats.push({ prefix: '/taxii2', send: sendTaxiiError, raw: rawTaxiiError });
   await app.register(
     async (taxii) => {
       taxii.setErrorHandler((error, request, reply) => sendTaxiiError(error, request, reply));
