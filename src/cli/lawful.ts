@@ -80,7 +80,7 @@ export function lawfulCommand(program: Command) {
     .action((opts: { state?: string }) =>
       runAction(() =>
         withRuntime(async ({ ctx }) => {
-          const requests = await reviewerRequests(ctx, opts.state);
+          const requests = await reviewerRequests(ctx, cliActor, opts.state);
           if (requests.length === 0) return void out('no requests');
           printTable(
             requests.map((r) => ({

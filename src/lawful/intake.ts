@@ -1,15 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { recordAudit, type Actor } from '../core/audit/index.ts';
-import type { Principal } from '../core/auth/principal.ts';
+import { actorOf, type Principal } from '../core/auth/principal.ts';
 import type { CoreContext } from '../core/context.ts';
-import { AppError, badRequest, forbidden, notFound, payloadTooLarge, unsupportedMediaType } from '../core/errors.ts';
+import {
+  AppError,
+  badRequest,
+  forbidden,
+  invalidState,
+  notFound,
+  payloadTooLarge,
+  unsupportedMediaType,
+} from '../core/errors.ts';
 import { subjectIndexOf, subjectMatchIndexOf } from '../detect/service.ts';
 import { canonicalIdentifier } from '../core/identifiers/index.ts';
 import { assessStored } from './assess.ts';
 import { activePdfContent } from './pdf-active.ts';
+import { auditReadRefused } from './read-audit.ts';
+import { reopenReview } from './reopen.ts';
+import { finalState } from './states.ts';
 import { openSealedFile, sealFile } from './sealed-file.ts';
 import { getAgency, getOfficer, getRequestRow } from './store/lawful-store.ts';
-import { lawfulDb, type LawfulDb } from './store/tables.ts';
+import { lawfulDb } from './store/tables.ts';
 
 export const requestTypes = [
   'subpoena',
@@ -153,11 +164,21 @@ export async function submitRequest(
 }
 
 /** A request as its caller may see it: officers only their own agency's. */
-export async function requestFor(ctx: CoreContext, principal: Principal, id: string, db: LawfulDb = lawfulDb(ctx.db)) {
-  const row = await getRequestRow(db, id);
+export async function requestFor(
+  ctx: CoreContext,
+  principal: Principal,
+  id: string,
+  actor: Actor = actorOf(principal),
+  what = 'request',
+) {
+  const row = await getRequestRow(lawfulDb(ctx.db), id);
   const officer = await officerOf(ctx, principal);
-  // The same answer whether the request does not exist or belongs to another agency: no probing.
-  if (!row || (officer && row.agency_id !== officer.agency_id)) throw notFound(`no request ${id}`);
+  // The same answer whether the request does not exist or belongs to another agency: no probing. The audit entry
+  // (for the operator, never shown to the caller) says which it was.
+  if (!row || (officer && row.agency_id !== officer.agency_id)) {
+    await auditReadRefused(ctx, actor, id, row ? 'another agency’s request' : 'no such request', what);
+    throw notFound(`no request ${id}`);
+  }
   return row;
 }
 
@@ -176,7 +197,10 @@ export async function addDocument(
   if (file.contentType !== 'application/pdf' || file.bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
     throw unsupportedMediaType('supporting documents must be PDF files');
   }
-  await requestFor(ctx, principal, requestId);
+  const current = await requestFor(ctx, principal, requestId, actor, 'document upload');
+  // A final request stays as it ended; a document for it would change nothing reviewed.
+  if (finalState(current.state))
+    throw invalidState(`the request is ${current.state.replace(/_/g, ' ')}: it is final, documents cannot be added`);
   // Active content (scripts, embedded files, launch actions) is flagged to the reviewer, or refused by setting.
   const active = activePdfContent(file.bytes);
   if (active.length > 0 && ctx.config.lawfulRefuseActivePdf) {
@@ -205,6 +229,8 @@ export async function addDocument(
       .values({ id, request_id: requestId, ...sealed, active_content: JSON.stringify(active) })
       .execute();
     // The reviewer sees the flag at once: the stored assessment is refreshed with the document's findings.
+    // A document after a decision changes what was reviewed: review again, approvals again (reopen.ts).
+    const reopened = await reopenReview(ctx, trx, actor, requestId, 'document_added');
     const row = await getRequestRow(db, requestId, true);
     if (row)
       await db
@@ -216,7 +242,13 @@ export async function addDocument(
       action: 'lawful_request.document_added',
       objectType: 'lawful_request',
       objectId: requestId,
-      details: { document: id, sha256: sealed.sha256, size: sealed.size, active: active.map((a) => a.name) },
+      details: {
+        document: id,
+        sha256: sealed.sha256,
+        size: sealed.size,
+        active: active.map((a) => a.name),
+        reopened,
+      },
     });
   });
   return { id, sha256: sealed.sha256, active_content: active };
@@ -230,14 +262,17 @@ export async function readDocument(
   requestId: string,
   documentId: string,
 ) {
-  await requestFor(ctx, principal, requestId);
+  await requestFor(ctx, principal, requestId, actor, 'document');
   const doc = await lawfulDb(ctx.db)
     .selectFrom('lawful_documents')
     .selectAll()
     .where('id', '=', documentId)
     .where('request_id', '=', requestId)
     .executeTakeFirst();
-  if (!doc) throw notFound(`no document ${documentId}`);
+  if (!doc) {
+    await auditReadRefused(ctx, actor, requestId, 'no such document of this request', 'document');
+    throw notFound(`no document ${documentId}`);
+  }
   const bytes = await openSealedFile(ctx, DOCUMENT_CONTEXT, doc);
   await ctx.db.transaction().execute((trx) =>
     recordAudit(trx, actor, {

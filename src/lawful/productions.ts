@@ -6,7 +6,9 @@ import type { CoreContext } from '../core/context.ts';
 import { AppError, invalidState, notFound, payloadTooLarge } from '../core/errors.ts';
 import { officerOf, requestFor } from './intake.ts';
 import { openSealedFile, sealFile } from './sealed-file.ts';
-import { getRequestRow } from './store/lawful-store.ts';
+import { auditReadRefused, auditRefusal } from './read-audit.ts';
+import { reopenReview } from './reopen.ts';
+import { getRequestRow, reviewSteps } from './store/lawful-store.ts';
 import { lawfulDb } from './store/tables.ts';
 
 const CONTEXT = 'lawful_productions.content_enc';
@@ -14,8 +16,18 @@ const MAX_BYTES = 50 * 1024 * 1024;
 /** How long a download link works: long enough to fetch, short enough that a leaked link soon dies. */
 export const LINK_HOURS = 72;
 
-/** Attaches the data to produce for an approved (or disclosed) request; sealed at rest. Audited. */
-export async function attachProduction(
+/**
+ * Attaches the data to produce for an approved (or disclosed) request; sealed at rest. Audited. A production added
+ * after disclosure re-opens review: it is released only by a fresh decision, approvals and disclosure.
+ */
+export const attachProduction = (
+  ctx: CoreContext,
+  actor: Actor,
+  requestId: string,
+  file: { filename: string; contentType: string; bytes: Buffer },
+) => auditRefusal(ctx, actor, requestId, 'attach_production', () => attach(ctx, actor, requestId, file));
+
+async function attach(
   ctx: CoreContext,
   actor: Actor,
   requestId: string,
@@ -41,11 +53,12 @@ export async function attachProduction(
         link_expires_at: null,
       })
       .execute();
+    const reopened = await reopenReview(ctx, trx, actor, requestId, 'production_added', ['disclosed']);
     await recordAudit(trx, actor, {
       action: 'lawful_request.production_attached',
       objectType: 'lawful_request',
       objectId: requestId,
-      details: { production: id, sha256: digest },
+      details: { production: id, sha256: digest, reopened },
     });
   });
   return { id, sha256: digest };
@@ -56,8 +69,19 @@ export async function attachProduction(
  * replaces the link). Only the link's hash is stored. Audited.
  */
 export async function productionLinks(ctx: CoreContext, actor: Actor, principal: Principal, requestId: string) {
-  const row = await requestFor(ctx, principal, requestId);
-  if (row.state !== 'disclosed') return [];
+  const row = await requestFor(ctx, principal, requestId, actor, 'productions');
+  if (row.state !== 'disclosed') {
+    await ctx.db.transaction().execute((trx) =>
+      recordAudit(trx, actor, {
+        action: 'lawful_request.production_links_issued',
+        objectType: 'lawful_request',
+        objectId: requestId,
+        details: { count: 0, state: row.state },
+      }),
+    );
+    return [];
+  }
+  const released = await releasedProductions(ctx, requestId);
   const expires = new Date(Date.now() + LINK_HOURS * 3_600_000);
   return ctx.db.transaction().execute(async (trx) => {
     const db = lawfulDb(trx);
@@ -65,7 +89,8 @@ export async function productionLinks(ctx: CoreContext, actor: Actor, principal:
       .selectFrom('lawful_productions')
       .select(['id', 'filename', 'size', 'sha256'])
       .where('request_id', '=', requestId)
-      .execute();
+      .execute()
+      .then((ps) => ps.filter((p) => released.has(p.id)));
     const links = [];
     for (const p of productions) {
       const token = randomSecret();
@@ -94,10 +119,21 @@ export async function downloadProduction(ctx: CoreContext, actor: Actor, princip
     .selectAll()
     .where('link_hash', '=', sha256(token))
     .executeTakeFirst();
-  if (!p) throw notFound('no such link');
+  if (!p) {
+    await auditRefused(ctx, actor, undefined, 'no such link');
+    throw notFound('no such link');
+  }
   const officer = await officerOf(ctx, principal);
   const row = await getRequestRow(db, p.request_id);
-  if (!officer || !row || row.agency_id !== officer.agency_id) throw notFound('no such link');
+  if (!officer || !row || row.agency_id !== officer.agency_id) {
+    await auditReadRefused(ctx, actor, p.request_id, 'another agency’s production', 'production');
+    throw notFound('no such link');
+  }
+  // Released only by a disclosure that covered it: one added since waits for a fresh review (re-opened).
+  if (row.state !== 'disclosed' || !(await releasedProductions(ctx, p.request_id)).has(p.id)) {
+    await auditReadRefused(ctx, actor, p.request_id, 'production not released by a disclosure', 'production');
+    throw notFound('no such link');
+  }
   if (!p.link_expires_at || new Date(p.link_expires_at).getTime() < Date.now()) {
     throw new AppError('link_expired', 410, 'Link expired', 'this download link has expired: ask for a new one');
   }
@@ -112,3 +148,34 @@ export async function downloadProduction(ctx: CoreContext, actor: Actor, princip
   );
   return { filename: p.filename, contentType: p.content_type, bytes };
 }
+
+/** Productions released by a disclosure of the request: those it listed (or, before lists, attached before it). */
+async function releasedProductions(ctx: CoreContext, requestId: string): Promise<Set<string>> {
+  const db = lawfulDb(ctx.db);
+  const steps = (await reviewSteps(db, requestId)).filter((s) => s.kind === 'disclosure');
+  const all = await db
+    .selectFrom('lawful_productions')
+    .select(['id', 'created_at'])
+    .where('request_id', '=', requestId)
+    .execute();
+  const released = new Set<string>();
+  for (const step of steps) {
+    const listed = step.details.productions;
+    if (Array.isArray(listed)) for (const id of listed) released.add(String(id));
+    else
+      for (const p of all)
+        if (new Date(p.created_at).getTime() <= new Date(step.created_at).getTime()) released.add(p.id);
+  }
+  return released;
+}
+
+/** A download by link refused before the request is known (the link matches nothing). */
+const auditRefused = (ctx: CoreContext, actor: Actor, requestId: string | undefined, reason: string) =>
+  ctx.db.transaction().execute((trx) =>
+    recordAudit(trx, actor, {
+      action: 'lawful_request.read_refused',
+      objectType: 'lawful_request',
+      ...(requestId ? { objectId: requestId } : {}),
+      details: { reason, what: 'production' },
+    }),
+  );

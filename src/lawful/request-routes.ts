@@ -65,7 +65,9 @@ export async function portalRoutes(app: AccordApp, ctx: CoreContext) {
         response: { ...problems(401, 403) },
       },
     },
-    async (req) => ({ requests: await officerRequests(ctx, req.principal!) }),
+    async (req) => ({
+      requests: await officerRequests(ctx, actorOf(req.principal, req.ip, req.id), req.principal!),
+    }),
   );
 
   app.get(
@@ -79,7 +81,7 @@ export async function portalRoutes(app: AccordApp, ctx: CoreContext) {
         response: { ...problems(400, 401, 403, 404) },
       },
     },
-    async (req) => officerRequest(ctx, req.principal!, req.params.id),
+    async (req) => officerRequest(ctx, actorOf(req.principal, req.ip, req.id), req.principal!, req.params.id),
   );
 
   app.post(
@@ -94,7 +96,7 @@ export async function portalRoutes(app: AccordApp, ctx: CoreContext) {
       },
     },
     async (req) => {
-      await officerRequest(ctx, req.principal!, req.params.id);
+      await officerRequest(ctx, actorOf(req.principal, req.ip, req.id), req.principal!, req.params.id, 'withdraw');
       return withdraw(ctx, actorOf(req.principal, req.ip, req.id), req.params.id);
     },
   );
@@ -115,7 +117,7 @@ export async function portalRoutes(app: AccordApp, ctx: CoreContext) {
       },
     },
     async (req) => {
-      await officerRequest(ctx, req.principal!, req.params.id);
+      await officerRequest(ctx, actorOf(req.principal, req.ip, req.id), req.principal!, req.params.id, 'clarification');
       return answerClarification(ctx, actorOf(req.principal, req.ip, req.id), req.params.id, req.body.answer);
     },
   );
@@ -177,7 +179,7 @@ export async function portalRoutes(app: AccordApp, ctx: CoreContext) {
           ),
           response: {
             201: Type.Object({ id: Type.String(), sha256: Type.String() }),
-            ...problems(400, 401, 403, 404, 413, 415),
+            ...problems(400, 401, 403, 404, 409, 413, 415),
           },
         },
       },

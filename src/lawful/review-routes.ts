@@ -69,7 +69,9 @@ export function reviewRoutes(app: AccordApp, ctx: CoreContext) {
         response: { ...problems(400, 401, 403) },
       },
     },
-    async (req) => ({ requests: await reviewerRequests(ctx, req.query.state) }),
+    async (req) => ({
+      requests: await reviewerRequests(ctx, actorOf(req.principal, req.ip, req.id), req.query.state),
+    }),
   );
 
   app.get(

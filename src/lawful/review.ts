@@ -6,6 +6,8 @@ import { forbidden, invalidState, notFound, validationFailed } from '../core/err
 import { assessStored } from './assess.ts';
 import { sealStepDetails } from './free-text.ts';
 import { scheduleUserNotice } from './user-notice.ts';
+import { auditRefusal } from './read-audit.ts';
+import { reopenReview } from './reopen.ts';
 import { callbackContactFor } from './callbacks.ts';
 import { checklistProblems, type Checklist } from './checklist.ts';
 import { blocking, type Signal } from './safeguards.ts';
@@ -58,6 +60,17 @@ async function transition(
   stepName: RequestStep,
   body: (db: LawfulDb, row: Row, trx: Executor) => Promise<{ to: RequestState; details?: Record<string, unknown> }>,
 ) {
+  // A refused step (two-person rule, missing callback, wrong state) is audited with its reason (read-audit.ts).
+  return auditRefusal(ctx, actor, id, stepName, () => transitionIn(ctx, actor, id, stepName, body));
+}
+
+function transitionIn(
+  ctx: CoreContext,
+  actor: Actor,
+  id: string,
+  stepName: RequestStep,
+  body: (db: LawfulDb, row: Row, trx: Executor) => Promise<{ to: RequestState; details?: Record<string, unknown> }>,
+) {
   return ctx.db.transaction().execute(async (trx) => {
     const db = lawfulDb(trx);
     const row = await getRequestRow(db, id, true);
@@ -96,6 +109,15 @@ export async function recordCallback(
   id: string,
   input: { contact_id: string; outcome: 'confirmed' | 'not_confirmed'; notes: string },
 ) {
+  return auditRefusal(ctx, actor, id, 'callback', () => recordCallbackIn(ctx, actor, id, input));
+}
+
+function recordCallbackIn(
+  ctx: CoreContext,
+  actor: Actor,
+  id: string,
+  input: { contact_id: string; outcome: 'confirmed' | 'not_confirmed'; notes: string },
+) {
   return ctx.db.transaction().execute(async (trx) => {
     const db = lawfulDb(trx);
     const row = await getRequestRow(db, id, true);
@@ -104,6 +126,8 @@ export async function recordCallback(
     if (finalState(row.state)) throw invalidState(`the request is ${row.state.replace(/_/g, ' ')}: it is final`);
     const contact = await callbackContactFor(ctx, db, row, input.contact_id);
     await step(ctx, trx, id, 'callback', actor, { contact: contact.id, outcome: input.outcome, notes: input.notes });
+    // A callback after a decision changes what the decision rested on: review again, approvals again.
+    const reopened = await reopenReview(ctx, trx, actor, id, 'callback_recorded');
     const assessment = await assessStored(ctx, trx, row);
     await db
       .updateTable('lawful_requests')
@@ -114,9 +138,9 @@ export async function recordCallback(
       action: 'lawful_request.callback_recorded',
       objectType: 'lawful_request',
       objectId: id,
-      details: { contact: contact.id, outcome: input.outcome },
+      details: { contact: contact.id, outcome: input.outcome, reopened },
     });
-    return { id, assessment };
+    return { id, assessment, ...(reopened ? { state: 'in_review' as const } : {}) };
   });
 }
 
@@ -236,7 +260,9 @@ export async function disclose(ctx: CoreContext, actor: Actor, id: string) {
       trail.decidedByConfirmer ||
       needsSecondReviewer(ctx.config.lawfulTwoPersonTypes, row.request_type, assessment);
     if (needed && !agreed) throw invalidState('this request needs a second reviewer’s approval before disclosure');
-    await step(ctx, trx, id, 'disclosure', actor, {});
+    // The productions this disclosure releases: one attached later waits for a fresh review (productions.ts).
+    const released = await db.selectFrom('lawful_productions').select('id').where('request_id', '=', id).execute();
+    await step(ctx, trx, id, 'disclosure', actor, { productions: released.map((p) => p.id) });
     return {
       to: 'disclosed',
       details: { user_notice: row.nondisclosure_until ? new Date(row.nondisclosure_until).toISOString() : 'now' },

@@ -5,6 +5,7 @@ import type { CoreContext } from '../core/context.ts';
 import { NARRATIVE_CONTEXT, officerOf, requestFor, TARGETS_CONTEXT } from './intake.ts';
 import { openStepText } from './free-text.ts';
 import { presentForOfficer, presentForReviewer } from './present.ts';
+import { auditListed } from './read-audit.ts';
 import { reviewSteps } from './store/lawful-store.ts';
 import { lawfulDb } from './store/tables.ts';
 
@@ -16,10 +17,13 @@ export { criteria } from './checklist.ts';
 export { countryRisks, removeCountryRisk, riskLevels, setCountryRisk, type RiskLevel } from './country-risk.ts';
 export { requestFigures, type RequestFigure, type RequestOutcome } from './report-figures.ts';
 
-/** An officer's view of their own agency's requests. */
-export async function officerRequests(ctx: CoreContext, principal: Principal) {
+/** An officer's view of their own agency's requests. Audited (who, how many). */
+export async function officerRequests(ctx: CoreContext, actor: Actor, principal: Principal) {
   const officer = await officerOf(ctx, principal);
-  if (!officer) return [];
+  if (!officer) {
+    await auditListed(ctx, actor, { list: 'portal', count: 0 });
+    return [];
+  }
   const db = lawfulDb(ctx.db);
   const rows = await db
     .selectFrom('lawful_requests')
@@ -28,19 +32,33 @@ export async function officerRequests(ctx: CoreContext, principal: Principal) {
     .orderBy('submitted_at', 'desc')
     .limit(200)
     .execute();
+  await auditListed(ctx, actor, { list: 'portal', count: rows.length });
   return Promise.all(rows.map(async (r) => presentForOfficer(r, await openStepText(ctx, await reviewSteps(db, r.id)))));
 }
 
-export async function officerRequest(ctx: CoreContext, principal: Principal, id: string) {
-  const row = await requestFor(ctx, principal, id);
-  return presentForOfficer(row, await openStepText(ctx, await reviewSteps(lawfulDb(ctx.db), id)));
+/** One of an officer's agency's requests. Audited, and so is a refusal (another agency's: 404). */
+export async function officerRequest(ctx: CoreContext, actor: Actor, principal: Principal, id: string, what = 'view') {
+  const row = await requestFor(ctx, principal, id, actor, what);
+  const view = presentForOfficer(row, await openStepText(ctx, await reviewSteps(lawfulDb(ctx.db), id)));
+  if (what === 'view')
+    await ctx.db.transaction().execute((trx) =>
+      recordAudit(trx, actor, {
+        action: 'lawful_request.viewed',
+        objectType: 'lawful_request',
+        objectId: id,
+        details: { by: 'officer' },
+      }),
+    );
+  return view;
 }
 
-export async function reviewerRequests(ctx: CoreContext, state?: string) {
+/** The reviewers' list. Audited (who, which filter, how many). */
+export async function reviewerRequests(ctx: CoreContext, actor: Actor, state?: string) {
   const db = lawfulDb(ctx.db);
   let q = db.selectFrom('lawful_requests').selectAll().orderBy('submitted_at', 'desc').limit(200);
   if (state) q = q.where('state', '=', state as never);
   const rows = await q.execute();
+  await auditListed(ctx, actor, { list: 'review', count: rows.length, ...(state ? { state } : {}) });
   return Promise.all(
     rows.map(async (r) => presentForReviewer(r, await openStepText(ctx, await reviewSteps(db, r.id)))),
   );
@@ -54,7 +72,7 @@ export async function reviewerRequest(
   id: string,
   reveal = false,
 ) {
-  const row = await requestFor(ctx, principal, id);
+  const row = await requestFor(ctx, principal, id, actor, reveal ? 'targets' : 'view');
   const view = presentForReviewer(row, await openStepText(ctx, await reviewSteps(lawfulDb(ctx.db), id)));
   const revealed = reveal
     ? {

@@ -49,10 +49,14 @@ export function callbackConfirmer(steps: readonly Step[], person: PersonOf): str
  * nothing; another account of the decider's counts for nothing).
  */
 export function decisionTrail(steps: readonly Step[], person: PersonOf = (r) => r) {
+  // A decision before the last re-opening (a change after review, reopen.ts) no longer counts, nor its approvals.
   let at = -1;
+  let reopened = -1;
   steps.forEach((s, i) => {
     if (s.kind === 'decision') at = i;
+    if (s.kind === 'reopened') reopened = i;
   });
+  if (at < reopened) at = -1;
   const decision = at >= 0 ? steps[at] : undefined;
   const secondApproval = decision
     ? steps

@@ -105,7 +105,16 @@ export interface ProductionTable {
 export interface ReviewStepTable {
   id: string;
   request_id: string;
-  kind: 'callback' | 'checklist' | 'decision' | 'second_approval' | 'clarification' | 'disclosure' | 'user_notice';
+  kind:
+    | 'callback'
+    | 'checklist'
+    | 'decision'
+    | 'second_approval'
+    | 'clarification'
+    | 'disclosure'
+    | 'user_notice'
+    /** A change after a decision sent the request back to review (reopen.ts): nothing before it counts. */
+    | 'reopened';
   reviewer: string;
   /** The structured part of the step (outcome, decision); its free text is in `text_enc`. */
   details: Json<Record<string, unknown>>;

@@ -134,7 +134,14 @@ describe('2. the callback safeguard cannot be satisfied by one reviewer', () => 
     expect((await callback(id, trusted)).status).toBe(200);
     expect((await t.call('POST', `/api/lawful/requests/${id}/disclose`, reviewer)).status).toBe(409);
     expectNoDisclosure(await outcome(t, reviewer, officer, id), 'late callback by the decider');
-    // Not stuck: another person can still agree.
+    // The callback changed what the decision rested on: review re-opened (issue 22 item 5), a fresh decision by the
+    // confirmer waits for another person. Not stuck: another person can still agree.
+    const again = await t.call('POST', `/api/lawful/requests/${id}/decision`, reviewer, {
+      decision: 'produce',
+      reasons: 'decided again after the callback',
+      checklist,
+    });
+    expect(again.body.state).toBe('awaiting_second_approval');
     const agreed = await t.call('POST', `/api/lawful/requests/${id}/second-approval`, colleague, {
       agree: true,
       reasons: 'checked',
