@@ -4,6 +4,7 @@ import type { CoreContext } from '../core/context.ts';
 import type { AccordApp } from '../core/http/fastify-types.ts';
 import { problems } from '../core/http/schemas.ts';
 import { RequestBody } from './request-routes.ts';
+import { requestStates } from './states.ts';
 import {
   criteria,
   decide,
@@ -11,6 +12,7 @@ import {
   disclose,
   recordCallback,
   requestClarification,
+  revealTargets,
   reviewerRequest,
   reviewerRequests,
   secondApproval,
@@ -63,7 +65,7 @@ export function reviewRoutes(app: AccordApp, ctx: CoreContext) {
         tags: ['lawful'],
         summary: 'Requests with their safeguard assessments, newest first (targets only as counts)',
         querystring: Type.Object(
-          { state: Type.Optional(Type.String({ maxLength: 40 })) },
+          { state: Type.Optional(Type.Union(requestStates.map((s) => Type.Literal(s)))) },
           { additionalProperties: false },
         ),
         response: { ...problems(400, 401, 403) },
@@ -80,14 +82,41 @@ export function reviewRoutes(app: AccordApp, ctx: CoreContext) {
       config: { permission: 'lawful:read' },
       schema: {
         tags: ['lawful'],
-        summary: 'A request, its assessment and review trail; `reveal=true` shows the targets (audited)',
+        summary: 'A request, its assessment and review trail; targets masked (revealing them is its own POST)',
         params: Id,
-        querystring: Type.Object({ reveal: Type.Boolean({ default: false }) }, { additionalProperties: false }),
+        querystring: Type.Object({}, { additionalProperties: false }),
         response: { ...problems(400, 401, 403, 404) },
       },
     },
+    async (req) => reviewerRequest(ctx, actorOf(req.principal, req.ip, req.id), req.principal!, req.params.id),
+  );
+
+  app.post(
+    '/api/lawful/requests/:id/reveal',
+    {
+      config: { permission: 'lawful:reveal' },
+      schema: {
+        tags: ['lawful'],
+        summary: "Reveal a request's target identifiers and emergency narrative, with a stated reason (audited)",
+        params: Id,
+        // The reason goes in the body only: query strings end up in access logs and browser history.
+        querystring: Type.Object({}, { additionalProperties: false }),
+        body: Type.Object(
+          { reason: Type.String({ minLength: 10, maxLength: 2000, pattern: '\\S' }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            id: Type.String(),
+            target_identifiers: Type.Array(Type.String()),
+            emergency_narrative: Type.Union([Type.String(), Type.Null()]),
+          }),
+          ...problems(400, 401, 403, 404),
+        },
+      },
+    },
     async (req) =>
-      reviewerRequest(ctx, actorOf(req.principal, req.ip, req.id), req.principal!, req.params.id, req.query.reveal),
+      revealTargets(ctx, actorOf(req.principal, req.ip, req.id), req.principal!, req.params.id, req.body.reason),
   );
 
   const act = (

@@ -4,6 +4,7 @@ import type { Principal } from '../core/auth/principal.ts';
 import type { CoreContext } from '../core/context.ts';
 import { NARRATIVE_CONTEXT, officerOf, requestFor, TARGETS_CONTEXT } from './intake.ts';
 import { openStepText } from './free-text.ts';
+import { maskIdentifier } from './mask.ts';
 import { presentForOfficer, presentForReviewer } from './present.ts';
 import { auditListed } from './read-audit.ts';
 import { reviewSteps } from './store/lawful-store.ts';
@@ -64,30 +65,36 @@ export async function reviewerRequests(ctx: CoreContext, actor: Actor, state?: s
   );
 }
 
-/** A request for review; `reveal` also decrypts the targets and the emergency narrative. Audited either way. */
-export async function reviewerRequest(
-  ctx: CoreContext,
-  actor: Actor,
-  principal: Principal,
-  id: string,
-  reveal = false,
-) {
-  const row = await requestFor(ctx, principal, id, actor, reveal ? 'targets' : 'view');
+/** A request for review, targets masked. Audited. */
+export async function reviewerRequest(ctx: CoreContext, actor: Actor, principal: Principal, id: string) {
+  const row = await requestFor(ctx, principal, id, actor, 'view');
   const view = presentForReviewer(row, await openStepText(ctx, await reviewSteps(lawfulDb(ctx.db), id)));
-  const revealed = reveal
-    ? {
-        target_identifiers: JSON.parse(await ctx.keyring.decrypt(row.targets_enc, TARGETS_CONTEXT)) as string[],
-        emergency_narrative: row.emergency_narrative_enc
-          ? await ctx.keyring.decrypt(row.emergency_narrative_enc, NARRATIVE_CONTEXT)
-          : null,
-      }
-    : {};
+  const targets = JSON.parse(await ctx.keyring.decrypt(row.targets_enc, TARGETS_CONTEXT)) as string[];
+  await ctx.db
+    .transaction()
+    .execute((trx) =>
+      recordAudit(trx, actor, { action: 'lawful_request.viewed', objectType: 'lawful_request', objectId: id }),
+    );
+  return { ...view, targets_masked: targets.map(maskIdentifier) };
+}
+
+/**
+ * The targets and emergency narrative in clear, for a caller holding `lawful:reveal`, with a stated reason that goes
+ * into the audit entry (before anything is returned: no reveal without its record).
+ */
+export async function revealTargets(ctx: CoreContext, actor: Actor, principal: Principal, id: string, reason: string) {
+  const row = await requestFor(ctx, principal, id, actor, 'targets');
+  const target_identifiers = JSON.parse(await ctx.keyring.decrypt(row.targets_enc, TARGETS_CONTEXT)) as string[];
+  const emergency_narrative = row.emergency_narrative_enc
+    ? await ctx.keyring.decrypt(row.emergency_narrative_enc, NARRATIVE_CONTEXT)
+    : null;
   await ctx.db.transaction().execute((trx) =>
     recordAudit(trx, actor, {
-      action: reveal ? 'lawful_request.targets_viewed' : 'lawful_request.viewed',
+      action: 'lawful_request.targets_revealed',
       objectType: 'lawful_request',
       objectId: id,
+      details: { reason: reason.trim(), targets: target_identifiers.length },
     }),
   );
-  return { ...view, ...revealed };
+  return { id, target_identifiers, emergency_narrative };
 }

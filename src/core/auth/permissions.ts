@@ -30,6 +30,7 @@ export const permissions = [
   'lawful:submit',
   'lawful:read',
   'lawful:review',
+  'lawful:reveal',
   'lawful:agencies',
   'transparency:read',
   'transparency:write',
@@ -68,6 +69,8 @@ export const rolePermissions: Readonly<Record<Role, ReadonlySet<Permission>>> = 
     'cases:read',
     'lawful:read',
     'lawful:review',
+    // Policy: revealing a target's identifiers is its own permission, not implied by lawful:read (auditors lack it).
+    'lawful:reveal',
     'lawful:agencies',
     'transparency:read',
     'transparency:write',
