@@ -1,5 +1,6 @@
 import { recordAudit, type Actor } from '../core/audit/index.ts';
 import type { CoreContext } from '../core/context.ts';
+import { webLink } from '../core/http/web-link.ts';
 import { badRequest, conflict, notFound } from '../core/errors.ts';
 import type { StixObject } from './stix/index.ts';
 import { tlpLevelOf } from './stix/tlp.ts';
@@ -61,7 +62,7 @@ const list = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is 
 function references(object: StixObject) {
   return (object.external_references ?? []).map((r) => ({
     source: r.source_name,
-    url: r.url ?? null,
+    url: webLink(r.url),
     description: r.description ?? null,
     external_id: r.external_id ?? null,
   }));

@@ -1,3 +1,4 @@
+import { webLinkProblem } from '../../core/http/web-link.ts';
 import { checkHashes } from './hashes.ts';
 import { type Issues, at, has, isPlainObject, kindOf, own } from './issues.ts';
 
@@ -26,6 +27,12 @@ export function checkExternalReferences(value: unknown, out: Issues): void {
       const v = own(ref, field);
       if (v !== undefined && typeof v !== 'string')
         out.add(at(path, field), `${field} must be a string (got ${kindOf(v)})`);
+    }
+    // A reference URL is shown as a link on public pages: refuse script and other non-web schemes at the door.
+    const url = own(ref, 'url');
+    if (typeof url === 'string') {
+      const problem = webLinkProblem(url);
+      if (problem) out.add(at(path, 'url'), problem);
     }
     if (!['description', 'url', 'external_id'].some((f) => has(ref, f))) {
       out.add(path, 'an external reference needs at least one of description, url or external_id besides source_name');

@@ -1,4 +1,5 @@
 import type { CoreContext } from '../../core/context.ts';
+import { webLink } from '../../core/http/web-link.ts';
 import { publicProfile, publicProfiles } from '../../intel/service.ts';
 import { html } from '../html.ts';
 import { page } from '../layout.ts';
@@ -61,7 +62,12 @@ export async function actorPage(ctx: CoreContext, id: string) {
       p.references.length
         ? html`<h2>References</h2>
             <ul>
-              ${p.references.map((r) => html`<li>${r.url ? html`<a href="${r.url}" rel="noopener noreferrer">${r.source}</a>` : r.source}${r.description ? html`: ${r.description}` : ''}</li>`)}
+              ${p.references.map((r) => {
+                const href = webLink(r.url);
+                return html`<li>
+                  ${href ? html`<a href="${href}" rel="noopener noreferrer">${r.source}</a>` : r.source}${r.description ? html`: ${r.description}` : ''}
+                </li>`;
+              })}
             </ul>`
         : ''
     }`;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api } from '../api.ts';
+import { webLink } from '../links.ts';
 import { useApi } from '../use-api.ts';
 import { ErrorText, when } from '../ui.tsx';
 import type { OfficerRequest } from './PortalRequests.tsx';
@@ -53,7 +54,7 @@ export function PortalRequest() {
           <ul>
             {productions.data.productions.map((p) => (
               <li key={p.url}>
-                <a href={p.url}>{p.filename}</a> (link expires {when(p.expires_at)})
+                <a href={webLink(p.url)}>{p.filename}</a> (link expires {when(p.expires_at)})
               </li>
             ))}
           </ul>
