@@ -1,8 +1,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { revokeToken } from '../../src/core/auth/api-tokens-service.ts';
+import { systemActor } from '../../src/core/audit/index.ts';
+import { createApiToken, revokeToken } from '../../src/core/auth/api-tokens-service.ts';
 import { parseApiToken } from '../../src/core/auth/tokens.ts';
-import { createTestApp, tokenFor, type TestApp } from '../support/app.ts';
+import { createUser } from '../../src/core/auth/users-service.ts';
+import { findUserById, updateUser } from '../../src/core/auth/users-store.ts';
+import { createTestApp, PASSWORD, signedInAs, tokenFor, type TestApp } from '../support/app.ts';
+import { enrolSecondFactor } from '../support/second-factor.ts';
+
+const system = systemActor('test');
 
 let t: TestApp;
 beforeAll(async () => {
@@ -44,4 +50,37 @@ it('HTTP Basic carrying a token works for machine clients (TAXII)', async () => 
   expect((await get('/api/intel/actors', basic(headers.username))).statusCode).toBe(200);
   // The user name must be the token's owner: a leaked token cannot be presented under another name.
   expect((await get('/api/intel/actors', basic('someone-else'))).statusCode).toBe(401);
+});
+
+it('an admin cannot mint a token for a colleague whose role needs a second factor they have not enrolled', async () => {
+  const admin = await signedInAs(t, 'admin');
+  for (const role of ['legal_reviewer', 'admin'] as const) {
+    const { user } = await createUser(t.runtime.ctx, system, { username: `no-totp-${role}`, role, password: PASSWORD });
+    const res = await admin.browser.post('/api/tokens', { name: 'automation', user_id: user.id });
+    expect(res.statusCode, res.body).toBe(403);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json().detail).toMatch(/must enrol a second factor/);
+    // The CLI path goes through the same rule.
+    await expect(
+      createApiToken(t.runtime.ctx, system, (await findUserById(t.runtime.ctx.db, user.id))!, {
+        name: 'cli',
+        scopes: [],
+      }),
+    ).rejects.toThrow(/must enrol a second factor/);
+    // Once enrolled, the token is issued.
+    await enrolSecondFactor(t.runtime.ctx, user.id);
+    expect((await admin.browser.post('/api/tokens', { name: 'automation', user_id: user.id })).statusCode).toBe(201);
+  }
+});
+
+it("a token stops working when its owner's second factor is reset", async () => {
+  const headers = await tokenFor(t, 'legal_reviewer');
+  expect((await get('/api/lawful/requests', headers)).statusCode).toBe(200);
+  const { id } = parseApiToken(headers.authorization.replace('Bearer ', ''))!;
+  const owner = await sql<{ user_id: string }>`select user_id from api_tokens where id = ${id}`.execute(
+    t.runtime.ctx.db,
+  );
+  // Bypassing the reset service (which also revokes tokens): the check at use must hold on its own.
+  await updateUser(t.runtime.ctx.db, owner.rows[0]!.user_id, { totp_enabled_at: null, totp_secret: null });
+  expect((await get('/api/lawful/requests', headers)).statusCode).toBe(401);
 });

@@ -7,6 +7,7 @@ import { childEnv, runCli } from '../support/cli.ts';
 import { serve, type Served } from '../support/serve.ts';
 import { databaseUrl } from '../support/env.ts';
 import { createSharedTestDatabase } from '../support/runtime.ts';
+import { enrolSecondFactor } from '../support/second-factor.ts';
 
 const system = { type: 'system' as const, id: null, label: 'test' };
 const PASSWORD = 'correct horse battery staple';
@@ -69,6 +70,7 @@ describe.skipIf(!databaseUrl)(
       );
       // Users exist before the servers start, so neither prints a first-admin link.
       const { user } = await createUser(runtime.ctx, system, { username: 'ada', role: 'admin', password: PASSWORD });
+      await enrolSecondFactor(runtime.ctx, user.id);
       admin = (await createApiToken(runtime.ctx, system, (await findUserById(runtime.ctx.db, user.id))!, {
         name: 'ops',
         scopes: [],

@@ -3,11 +3,12 @@ import { currentTotp } from '../../src/core/auth/totp.ts';
 import { createApiToken } from '../../src/core/auth/api-tokens-service.ts';
 import { createUser } from '../../src/core/auth/users-service.ts';
 import { findUserById } from '../../src/core/auth/users-store.ts';
-import type { Role } from '../../src/core/auth/permissions.ts';
+import { rolesRequiringTotp, type Role } from '../../src/core/auth/permissions.ts';
 import { buildApp, type BuiltApp } from '../../src/core/http/app.ts';
 import type { AccordModule } from '../../src/core/module.ts';
 import { modules } from '../../src/modules.ts';
 import { createTestRuntime, type TestRuntime } from './runtime.ts';
+import { enrolSecondFactor } from './second-factor.ts';
 
 export interface TestApp extends BuiltApp {
   runtime: TestRuntime;
@@ -60,7 +61,7 @@ export class Browser {
   }
 }
 
-const PASSWORD = 'correct horse battery staple';
+export const PASSWORD = 'correct horse battery staple';
 
 /**
  * Creates a user of `role` and signs a browser in, enrolling TOTP where the role requires it.
@@ -119,6 +120,7 @@ export async function tokenFor(t: TestApp, role: Role, scopes: string[] = []) {
     { type: 'system', id: null, label: 'test' },
     { username: `${role}-${Math.random().toString(36).slice(2, 8)}`, role, password: PASSWORD },
   );
+  if (rolesRequiringTotp.has(role)) await enrolSecondFactor(t.runtime.ctx, user.id);
   const owner = await findUserById(t.runtime.ctx.db, user.id);
   const { token } = await createApiToken(t.runtime.ctx, { type: 'system', id: null, label: 'test' }, owner!, {
     name: 'test',

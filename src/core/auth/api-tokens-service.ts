@@ -3,7 +3,14 @@ import type { CoreContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { forbidden, invalidToken, notFound, validationFailed } from '../errors.ts';
 import { hashSecret, verifySecret } from './passwords.ts';
-import { isPermission, isRole, rolePermissions, rolesWithoutApiTokens, type Permission } from './permissions.ts';
+import {
+  isPermission,
+  isRole,
+  rolePermissions,
+  rolesRequiringTotp,
+  rolesWithoutApiTokens,
+  type Permission,
+} from './permissions.ts';
 import type { Principal } from './principal.ts';
 import { newApiToken, parseApiToken, sha256 } from './tokens.ts';
 import {
@@ -54,6 +61,12 @@ export async function createApiToken(ctx: CoreContext, actor: Actor, owner: User
   if (rolesWithoutApiTokens.has(owner.role))
     throw forbidden(
       `a ${owner.role.replace(/_/g, ' ')} signs in with a second factor; API tokens are not issued to them`,
+    );
+  // A token carries the second factor of the session that minted it; for a role that must have a second factor,
+  // that is only true of an owner who has enrolled one. An admin cannot mint around a colleague's missing TOTP.
+  if (rolesRequiringTotp.has(owner.role) && !owner.totp_enabled_at)
+    throw forbidden(
+      `a ${owner.role.replace(/_/g, ' ')} must enrol a second factor before an API token is issued to them`,
     );
   const allowed = rolePermissions[owner.role];
   for (const scope of input.scopes) {
@@ -130,6 +143,8 @@ export async function authenticateApiToken(ctx: CoreContext, token: string): Pro
     isRole(row.role) &&
     // A token minted before its owner became an officer, or around the refusal in createApiToken.
     !rolesWithoutApiTokens.has(row.role) &&
+    // Its owner's second factor was reset (or never enrolled, for a token minted before this check existed).
+    (!rolesRequiringTotp.has(row.role) || row.totp_enabled_at !== null) &&
     (verifiedSecrets.get(cacheKey) === row.secret_hash || (await verifySecret(row.secret_hash, parsed.secret)));
   if (!valid || !row || !isRole(row.role)) {
     throw invalidToken(

@@ -20,6 +20,7 @@ export const findApiTokenWithUser = (db: Executor, id: string) =>
       'users.username',
       'users.role',
       'users.disabled_at',
+      'users.totp_enabled_at',
     ])
     .where('api_tokens.id', '=', id)
     .executeTakeFirst();

@@ -7,6 +7,7 @@ import { createApiToken } from '../../../src/core/auth/api-tokens-service.ts';
 import type { Role } from '../../../src/core/auth/permissions.ts';
 import { createUser } from '../../../src/core/auth/users-service.ts';
 import { findUserById, updateUser } from '../../../src/core/auth/users-store.ts';
+import { enrolSecondFactor } from '../../support/second-factor.ts';
 import {
   expectNoDisclosure,
   newAgency,
@@ -24,6 +25,7 @@ let officer: Headers;
 const system = { type: 'system' as const, id: null, label: 'test' };
 
 async function tokenOf(userId: string): Promise<Headers> {
+  await enrolSecondFactor(t.ctx, userId);
   const owner = (await findUserById(t.ctx.db, userId))!;
   const { token } = await createApiToken(t.ctx, system, owner, { name: 'attack', scopes: [] });
   return { authorization: `Bearer ${token}` };
