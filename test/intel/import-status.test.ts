@@ -39,7 +39,7 @@ describe('an import the database stops part-way', () => {
     expect(failure).toBeInstanceOf(AppError);
     const error = failure as AppError;
     expect(error.code).toBe('import_failed');
-    expect(error.detail).toMatch(/stopped after storing 2 new versions, which are kept/);
+    expect(error.detail).toMatch(/^import failed after 1 batch \(stored 2, refused 0\): .*; what was stored is kept/);
     expect(error.detail).toContain('refused by the test trigger');
 
     const id = String(error.extra.import_id);
