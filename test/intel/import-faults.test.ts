@@ -57,14 +57,21 @@ function startImport(extraEnv: Record<string, string> = {}): Child {
   };
 }
 
-/** Writes parts to the child, resolving once the last has been handed to the pipe (the child has read the rest). */
+/**
+ * Writes parts to the child, resolving once the last has been handed to the pipe (the child has read the rest),
+ * or once the child has ended.
+ */
 async function write(child: Child, parts: readonly string[]) {
+  let ended = false;
+  void child.closed.then(() => (ended = true));
+  const stdin = child.process.stdin;
+  const wait = (register: (done: () => void) => void) =>
+    Promise.race([new Promise<void>(register), child.closed.then(() => {})]);
   for (const part of parts) {
-    if (!child.process.stdin.write(part)) {
-      await new Promise<void>((r) => child.process.stdin.once('drain', r));
-    }
+    if (ended) return;
+    if (!stdin.write(part)) await wait((done) => stdin.once('drain', done));
   }
-  await new Promise<void>((r) => child.process.stdin.write('', () => r()));
+  if (!ended) await wait((done) => stdin.write('', () => done()));
 }
 
 async function importRows(database: OpenDatabase) {
@@ -158,9 +165,8 @@ it.skipIf(!databaseUrl)(
       });
     })();
     try {
-      await write(child, parts.slice(0, BEFORE_FAULT + 1)).catch(() => {});
       // Storing goes on, batch after batch, until one is cut off.
-      await write(child, parts.slice(BEFORE_FAULT + 1)).catch(() => {});
+      await write(child, parts);
       child.process.stdin.end();
       const code = await child.closed;
       stopTerminating.done = true;
@@ -170,6 +176,7 @@ it.skipIf(!databaseUrl)(
     } finally {
       stopTerminating.done = true;
       child.process.kill('SIGKILL');
+      await terminator.catch(() => {});
     }
     const lines = child.stderr().trim().split('\n');
     expect(lines).toHaveLength(1);
