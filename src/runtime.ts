@@ -69,6 +69,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
       jobs,
       log,
     };
+    for (const module of modules) await module.onOpen?.(ctx);
     for (const module of modules) jobs.register(...(module.jobs?.(ctx) ?? []));
     jobs.register(...(options.extraJobs?.(ctx) ?? []));
     await jobs.start({ work: options.work && config.jobsEnabled });

@@ -12,6 +12,11 @@ export interface AccordModule {
   /** The module's background jobs; handlers close over the context they are given. */
   readonly jobs?: (ctx: CoreContext) => readonly AnyJob[];
   readonly encryptedFields?: readonly EncryptedField[];
+  /**
+   * Run once by every process that opens the runtime (the server and each CLI command), after migrations: repairs
+   * what a process that died left behind.
+   */
+  readonly onOpen?: (ctx: CoreContext) => Promise<void>;
   /** Long-running work the server runs beside the HTTP API (consumers, refreshers); not started by CLI commands. */
   readonly background?: (ctx: CoreContext) => readonly BackgroundTask[];
 }

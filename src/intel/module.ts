@@ -1,4 +1,5 @@
 import type { AccordModule } from '../core/module.ts';
+import { sweepAbandonedImports } from './ingest/import-sweep.ts';
 import { intelMigrations } from './migrations/index.ts';
 import { intelRoutes } from './routes.ts';
 
@@ -7,4 +8,7 @@ export const intelModule: AccordModule = {
   name: 'intel',
   migrations: intelMigrations,
   routes: intelRoutes,
+  onOpen: async (ctx) => {
+    await sweepAbandonedImports(ctx, 'start-up');
+  },
 };

@@ -45,6 +45,7 @@ export const ImportReportSchema = Type.Object({
   insertedByType: Type.Record(Type.String(), Type.Integer()),
   indicatorsByKey: Type.Record(Type.String(), Type.Integer()),
   notes: Type.Array(Type.String()),
+  batches: Type.Integer({ description: 'batches committed, each with its counts, in one transaction' }),
 });
 
 export const Format = Type.Union(importFormats.map((f) => Type.Literal(f)));

@@ -132,12 +132,13 @@ export async function objectContext(ctx: CoreContext, id: string) {
 }
 
 export const importReport = async (ctx: CoreContext, id: string) => {
-  const row = await getImport(intelDb(ctx.db), id);
+  const row = await getImport(intelDb(ctx.db), id, ctx.config.intelImportLeaseSeconds);
   if (!row) throw notFound(`no import ${id}`);
   return row;
 };
 
-export const recentImports = (ctx: CoreContext, limit = 50) => listImports(intelDb(ctx.db), limit);
+export const recentImports = (ctx: CoreContext, limit = 50) =>
+  listImports(intelDb(ctx.db), limit, ctx.config.intelImportLeaseSeconds);
 
 /** A STIX bundle of the matching objects; the `mvt` flavour is what the Mobile Verification Toolkit loads. */
 export async function exportObjects(

@@ -90,6 +90,15 @@ export const settings = {
     schema: Type.String({ minLength: 1 }),
     default: undefined,
   },
+  /**
+   * How long a running import may stay silent before it is taken for dead (its process killed, crashed or cut off)
+   * and marked `interrupted`; it says it is alive four times as often.
+   */
+  intelImportLeaseSeconds: {
+    env: 'ACCORD_INTEL_IMPORT_LEASE_SECONDS',
+    schema: Type.Integer({ minimum: 2, maximum: 3600 }),
+    default: 120,
+  },
   intelImportThreads: {
     env: 'ACCORD_INTEL_IMPORT_THREADS',
     schema: Type.Integer({ minimum: 0, maximum: 64 }),

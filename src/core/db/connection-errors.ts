@@ -25,7 +25,9 @@ export function isConnectionError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, message } = error as { code?: string; message?: string };
   if (code && connectionCodes.has(code)) return true;
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(message ?? '');
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|connection error and is not queryable/i.test(
+    message ?? '',
+  );
 }
 
 /** Turns a failed connection into one clear sentence, never a stack trace. */

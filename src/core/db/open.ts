@@ -87,8 +87,12 @@ async function openPostgres(url: string, options: OpenOptions): Promise<OpenData
     types: { getTypeParser: (oid, format) => (oid === 20 ? Number : pg.types.getTypeParser(oid, format)) },
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
   });
-  // An idle client losing its connection must not crash the process; queries report it instead.
+  // A client losing its connection must not crash the process; queries report it instead. The pool listens on
+  // idle clients only: one checked out (a bulk load's transaction, a Kysely query) emits 'error' with nobody
+  // listening, an uncaught exception, unless each client has a listener of its own. Its queries fail anyway, and
+  // the pool drops it when it is released.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool }) });
   try {
     await sql`select 1`.execute(db);

@@ -8,6 +8,7 @@ import { intelDb } from '../store/tables.ts';
 import {
   beginImport,
   describe,
+  failureReason,
   importFailed,
   importInterrupted,
   ImportStopped,
@@ -73,9 +74,12 @@ export async function ingestObjects(
   try {
     await readAndStore(ctx, report, objects, options);
   } catch (error) {
-    const stopped = error instanceof ImportStopped;
-    await recordEnd(ctx, actor, report, stopped ? 'interrupted' : 'failed', describe(error));
-    throw stopped ? importInterrupted(report) : importFailed(report, error);
+    if (error instanceof ImportStopped) {
+      const recorded = await recordEnd(ctx, actor, report, 'interrupted', error.message);
+      throw importInterrupted(report, error.message, recorded);
+    }
+    const recorded = await recordEnd(ctx, actor, report, 'failed', failureReason(error));
+    throw importFailed(report, error, recorded);
   } finally {
     heartbeat.stop();
   }

@@ -21,6 +21,8 @@ export interface ImportReport {
   indicatorsByKey: Record<string, number>;
   /** Notes about records that were kept but changed (re-typed values and the like). */
   notes: string[];
+  /** Batches committed: each stored its versions and these counts together, in one transaction. */
+  batches: number;
 }
 
 export const MAX_LISTED = 10_000;
@@ -49,6 +51,7 @@ export function emptyReport(importId: string, source: string, format: string): I
     insertedByType: {},
     indicatorsByKey: {},
     notes: [],
+    batches: 0,
   };
 }
 
@@ -60,7 +63,7 @@ export function addRejected(report: ImportReport, rejected: RejectedRecordJson):
 /** What one stored batch adds to its import's counts. */
 export type StoredCounts = Pick<
   ImportReport,
-  'inserted' | 'duplicates' | 'olderVersions' | 'insertedByType' | 'indicatorsByKey'
+  'inserted' | 'duplicates' | 'olderVersions' | 'insertedByType' | 'indicatorsByKey' | 'batches'
 >;
 
 export const emptyCounts = (): StoredCounts => ({
@@ -69,14 +72,27 @@ export const emptyCounts = (): StoredCounts => ({
   olderVersions: 0,
   insertedByType: {},
   indicatorsByKey: {},
+  batches: 0,
 });
 
 export function addCounts(report: ImportReport, counts: StoredCounts): void {
   report.inserted += counts.inserted;
   report.duplicates += counts.duplicates;
   report.olderVersions += counts.olderVersions;
+  report.batches += counts.batches;
   for (const [type, n] of Object.entries(counts.insertedByType)) increment(report.insertedByType, type, n);
   for (const [key, n] of Object.entries(counts.indicatorsByKey)) increment(report.indicatorsByKey, key, n);
+}
+
+/** The report as it stands once `counts` are added, leaving `report` as it is. */
+export function withCounts(report: ImportReport, counts: StoredCounts): ImportReport {
+  const next = {
+    ...report,
+    insertedByType: { ...report.insertedByType },
+    indicatorsByKey: { ...report.indicatorsByKey },
+  };
+  addCounts(next, counts);
+  return next;
 }
 
 export const increment = (counts: Record<string, number>, key: string, by = 1) => {

@@ -12,12 +12,14 @@ import {
 import { compareTimestamps, isParsed, parseTimestamp, type ParsedTimestamp } from '../stix/timestamp.ts';
 import { CopyParts } from './copy-parts.ts';
 import { stampRow, stampValues, type StagedVersion } from './prepared-chunk.ts';
-import { addCounts, emptyCounts, increment, type ImportReport, type StoredCounts } from './report.ts';
+import { recordProgress, summaryOf } from '../store/imports-store.ts';
+import { addCounts, emptyCounts, increment, withCounts, type ImportReport, type StoredCounts } from './report.ts';
 
 /**
  * Stores one batch in one transaction, under the ingest lock: versions already held are counted as duplicates,
- * the rest are written with COPY, and the newest version of each object becomes the one served. The report counts
- * the batch once it is committed, so an import that fails says exactly what it stored.
+ * the rest are written with COPY, and the newest version of each object becomes the one served. The import's row
+ * gets its new counts in the same transaction, and the report counts the batch once it is committed, so an import
+ * that fails, or whose process dies, says exactly what it stored.
  */
 export async function storeBatch(ctx: CoreContext, batch: readonly StagedVersion[], report: ImportReport) {
   if (batch.length === 0) return;
@@ -57,8 +59,19 @@ export async function storeBatch(ctx: CoreContext, batch: readonly StagedVersion
     await copyVersions(s, rows.parts);
     await copyValues(s, values.parts);
     counts.inserted = written;
+    counts.batches = 1;
+    if (!(await recordProgress(s, report.importId, summaryOf(withCounts(report, counts))))) {
+      throw new ImportOrphaned(report.importId);
+    }
   });
   addCounts(report, counts);
+}
+
+/** The import's row is no longer `running`: it was silent past its lease and marked `interrupted` meanwhile. */
+export class ImportOrphaned extends Error {
+  constructor(importId: string) {
+    super(`import ${importId} was marked interrupted while it was still running (silent for longer than its lease)`);
+  }
 }
 
 interface NewGroup {
