@@ -60,7 +60,9 @@ function parseSetting(variable: string, schema: (typeof settings)[keyof typeof s
   }
   if (!Value.Check(schema, value)) {
     const first = [...Value.Errors(schema, value)][0];
-    throw new ConfigError(variable, `invalid value ${JSON.stringify(raw)} (${first?.message ?? 'invalid'})`);
+    // A setting may say what it expects in words, where the schema's own message would only quote a pattern.
+    const expected = (schema as { errorMessage?: string }).errorMessage ?? first?.message ?? 'invalid';
+    throw new ConfigError(variable, `invalid value ${JSON.stringify(raw)} (${expected})`);
   }
   return value;
 }

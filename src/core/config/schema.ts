@@ -1,10 +1,21 @@
 import { Type, type Static } from '@sinclair/typebox';
 
+/**
+ * A URL Accord fetches, announces or puts in a notice: http or https only (a `file:` or `javascript:` URL is a
+ * valid URI, and would be read from disk or put in front of people at risk).
+ */
+const WebUrl = () =>
+  Type.String({
+    format: 'uri',
+    pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^/]',
+    errorMessage: 'expected an http or https URL',
+  });
+
 /** Every setting Accord reads, with its environment variable, type and default. */
 export const settings = {
   host: { env: 'ACCORD_HOST', schema: Type.String({ minLength: 1 }), default: '127.0.0.1' },
   port: { env: 'ACCORD_PORT', schema: Type.Integer({ minimum: 0, maximum: 65535 }), default: 8080 },
-  publicUrl: { env: 'ACCORD_PUBLIC_URL', schema: Type.String({ format: 'uri' }), default: undefined },
+  publicUrl: { env: 'ACCORD_PUBLIC_URL', schema: WebUrl(), default: undefined },
   dataDir: { env: 'ACCORD_DATA_DIR', schema: Type.String({ minLength: 1 }), default: './.accord' },
   databaseUrl: {
     env: 'DATABASE_URL',
@@ -112,7 +123,7 @@ export const settings = {
   },
   githubRawUrl: {
     env: 'ACCORD_GITHUB_RAW_URL',
-    schema: Type.String({ format: 'uri' }),
+    schema: WebUrl(),
     default: 'https://raw.githubusercontent.com',
   },
   taxiiTitle: { env: 'ACCORD_TAXII_TITLE', schema: Type.String({ minLength: 1, maxLength: 200 }), default: 'Accord' },
@@ -132,7 +143,7 @@ export const settings = {
     schema: Type.String({ minLength: 3, maxLength: 320 }),
     default: 'Security notices <security-notices@localhost>',
   },
-  notifyWebhookUrl: { env: 'ACCORD_NOTIFY_WEBHOOK_URL', schema: Type.String({ format: 'uri' }), default: undefined },
+  notifyWebhookUrl: { env: 'ACCORD_NOTIFY_WEBHOOK_URL', schema: WebUrl(), default: undefined },
   notifyWebhookSecret: {
     env: 'ACCORD_NOTIFY_WEBHOOK_SECRET',
     schema: Type.String({ minLength: 32 }),
@@ -140,10 +151,10 @@ export const settings = {
   },
   notifyHelpUrl: {
     env: 'ACCORD_NOTIFY_HELP_URL',
-    schema: Type.String({ format: 'uri' }),
+    schema: WebUrl(),
     default: 'https://www.accessnow.org/help/',
   },
-  notifyVerifyUrl: { env: 'ACCORD_NOTIFY_VERIFY_URL', schema: Type.String({ format: 'uri' }), default: undefined },
+  notifyVerifyUrl: { env: 'ACCORD_NOTIFY_VERIFY_URL', schema: WebUrl(), default: undefined },
   notifyDedupDays: {
     env: 'ACCORD_NOTIFY_DEDUP_DAYS',
     schema: Type.Integer({ minimum: 1, maximum: 3650 }),
