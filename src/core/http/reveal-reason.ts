@@ -18,3 +18,9 @@ export const RevealReasonBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** The same rule for callers outside HTTP (the CLI): length in characters (code points), not only blanks. */
+export const isRevealReason = (reason: string) => {
+  const length = [...reason].length;
+  return /\S/.test(reason) && length >= revealReasonLength.min && length <= revealReasonLength.max;
+};
