@@ -103,7 +103,8 @@ it('accord cases list and show: the recorded detection became a case; the person
   const missing = await runCli(['cases', 'show', '00000000-0000-4000-8000-000000000000'], env);
   expect(missing.code).toBe(1);
   expect(missing.stderr.trim()).toMatch(/^accord: no case 00000000-0000-4000-8000-000000000000$/);
-}, 60_000);
+  // One more process than before (the refused short reason), each a cold start of the CLI.
+}, 120_000);
 
 it('accord notify preview prints a notice; notify send refuses a case not yet confirmed, in one line', async () => {
   const preview = await runCli(['notify', 'preview', '--language', 'ar'], env);
