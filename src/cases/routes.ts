@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { actorOf } from '../core/auth/principal.ts';
 import type { CoreContext } from '../core/context.ts';
 import type { AccordApp } from '../core/http/fastify-types.ts';
+import { RevealReasonBody } from '../core/http/reveal-reason.ts';
 import { problems } from '../core/http/schemas.ts';
 import {
   addCaseNote,
@@ -10,6 +11,7 @@ import {
   caseStates,
   listCases,
   mergeCases,
+  revealCaseSubject,
   setCaseContext,
   splitCase,
   syncCases,
@@ -34,7 +36,6 @@ const Case = Type.Object({
 const CaseDetail = Type.Composite([
   Case,
   Type.Object({
-    subject: Type.Optional(Nullable(Type.String())),
     timeline: Type.Array(
       Type.Object({
         detection_id: Type.String(),
@@ -97,13 +98,32 @@ export function casesRoutes(app: AccordApp, ctx: CoreContext) {
       config: { permission: 'cases:read' },
       schema: {
         tags: ['cases'],
-        summary: 'One case with its timeline and notes; `reveal=true` also shows whom it concerns (audited)',
+        summary: 'One case with its timeline and notes, not whom it concerns (revealing that is its own POST)',
         params: Params,
-        querystring: Type.Object({ reveal: Type.Boolean({ default: false }) }, { additionalProperties: false }),
+        querystring: Type.Object({}, { additionalProperties: false }),
         response: { 200: CaseDetail, ...problems(400, 401, 403, 404) },
       },
     },
-    async (req) => viewCase(ctx, actorOf(req.principal, req.ip, req.id), req.params.id, { reveal: req.query.reveal }),
+    async (req) => viewCase(ctx, actorOf(req.principal, req.ip, req.id), req.params.id),
+  );
+
+  app.post(
+    '/api/cases/:id/reveal',
+    {
+      config: { permission: 'cases:reveal' },
+      schema: {
+        tags: ['cases'],
+        summary: 'Whom a case concerns, with a stated reason (audited with it)',
+        params: Params,
+        querystring: Type.Object({}, { additionalProperties: false }),
+        body: RevealReasonBody,
+        response: {
+          200: Type.Object({ id: Type.String(), subject: Nullable(Type.String()) }),
+          ...problems(400, 401, 403, 404),
+        },
+      },
+    },
+    async (req) => revealCaseSubject(ctx, actorOf(req.principal, req.ip, req.id), req.params.id, req.body.reason),
   );
 
   app.post(

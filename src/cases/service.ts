@@ -30,25 +30,17 @@ export async function listCases(ctx: CoreContext, q: CaseQuery): Promise<CaseVie
   return (await listCaseRows(casesDb(ctx.db), q)).map(presentCase);
 }
 
-/**
- * One case with its timeline of detections and its notes. Every view is audited (a case is about a person at risk);
- * `reveal` also decrypts whom it concerns, audited as such.
- */
-export async function viewCase(ctx: CoreContext, actor: Actor, id: string, options: { reveal?: boolean } = {}) {
+/** One case with its timeline of detections and its notes, never whom it concerns. Every view is audited. */
+export async function viewCase(ctx: CoreContext, actor: Actor, id: string) {
   const db = casesDb(ctx.db);
   const row = await getCaseRow(db, id);
   if (!row) throw notFound(`no case ${id}`);
   const [timeline, notes] = await Promise.all([caseDetections(db, id), caseNotes(db, id)]);
-  const subject = options.reveal && timeline[0] ? await subjectOfDetection(ctx, timeline[0].detection_id) : undefined;
-  await ctx.db.transaction().execute(async (trx) => {
-    await recordAudit(trx, actor, { action: 'case.viewed', objectType: 'case', objectId: id });
-    if (subject !== undefined) {
-      await recordAudit(trx, actor, { action: 'case.subject_viewed', objectType: 'case', objectId: id });
-    }
-  });
+  await ctx.db
+    .transaction()
+    .execute((trx) => recordAudit(trx, actor, { action: 'case.viewed', objectType: 'case', objectId: id }));
   return {
     ...presentCase(row),
-    ...(subject !== undefined ? { subject } : {}),
     timeline: timeline.map(presentTimelineEntry),
     notes: await Promise.all(
       notes.map(async (n) => ({
@@ -60,6 +52,27 @@ export async function viewCase(ctx: CoreContext, actor: Actor, id: string, optio
       })),
     ),
   };
+}
+
+/**
+ * Whom a case concerns, in clear, with the stated reason that goes into the audit entry (written before anything is
+ * returned: no reveal without its record). The route requires `cases:reveal`.
+ */
+export async function revealCaseSubject(ctx: CoreContext, actor: Actor, id: string, reason: string) {
+  const db = casesDb(ctx.db);
+  const row = await getCaseRow(db, id);
+  if (!row) throw notFound(`no case ${id}`);
+  const [first] = await caseDetections(db, id);
+  const subject = first ? await subjectOfDetection(ctx, first.detection_id) : null;
+  await ctx.db.transaction().execute((trx) =>
+    recordAudit(trx, actor, {
+      action: 'case.subject_revealed',
+      objectType: 'case',
+      objectId: id,
+      details: { reason: reason.trim() },
+    }),
+  );
+  return { id, subject };
 }
 
 /** Moves a case along its states; refused transitions are a 409 saying what is possible. Audited. */

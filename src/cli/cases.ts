@@ -1,5 +1,7 @@
 import { Option, type Command } from 'commander';
-import { caseStates, listCases, syncCases, viewCase, type CaseState } from '../cases/service.ts';
+import { caseStates, listCases, revealCaseSubject, syncCases, viewCase, type CaseState } from '../cases/service.ts';
+import { badRequest } from '../core/errors.ts';
+import { isRevealReason, revealReasonLength } from '../core/http/reveal-reason.ts';
 import { cliActor, printTable, runAction, withRuntime } from './run.ts';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -43,15 +45,25 @@ export function casesCommand(program: Command) {
   cases
     .command('show <id>')
     .description('one case with its timeline and notes (the view is audited)')
-    .option('--reveal', 'also show whom the case concerns (audited as such)')
+    .option(
+      '--reveal <reason>',
+      `also show whom the case concerns; the reason (${revealReasonLength.min}–${revealReasonLength.max} characters) goes into the audit log`,
+    )
     .option('--json', 'print JSON')
-    .action((id: string, opts: { reveal?: boolean; json?: boolean }) =>
+    .action((id: string, opts: { reveal?: string; json?: boolean }) =>
       runAction(() =>
         withRuntime(async ({ ctx }) => {
-          const c = await viewCase(ctx, cliActor, id, { reveal: opts.reveal === true });
+          const reason = opts.reveal;
+          if (reason !== undefined && !isRevealReason(reason))
+            throw badRequest(
+              `--reveal needs a reason of ${revealReasonLength.min} to ${revealReasonLength.max} characters`,
+            );
+          const viewed = await viewCase(ctx, cliActor, id);
+          const c =
+            reason === undefined ? viewed : { ...viewed, ...(await revealCaseSubject(ctx, cliActor, id, reason)) };
           if (opts.json) return void out(JSON.stringify(c, null, 2));
           out(`case ${c.id}: ${c.state}${c.state_reason ? ` (${c.state_reason})` : ''}`);
-          out(`actor ${c.actor}, person ${c.subject !== undefined ? (c.subject ?? '(unknown)') : c.subject_ref}`);
+          out(`actor ${c.actor}, person ${'subject' in c ? (c.subject ?? '(unknown)') : c.subject_ref}`);
           out(`seen ${c.first_seen} to ${c.last_seen}, confidence ${c.confidence}`);
           out();
           printTable(

@@ -3,6 +3,7 @@ import { badRequest } from '../core/errors.ts';
 import { canonicalIdentifier, identifierRules } from '../core/identifiers/index.ts';
 import { EMAIL_LIKE, PHONE_LIKE } from './free-text.ts';
 import { NARRATIVE_CONTEXT, TARGETS_CONTEXT } from './intake.ts';
+import { openRequestText } from './request-text.ts';
 import type { LawfulDb, RequestTable } from './store/tables.ts';
 import type { Selectable } from 'kysely';
 
@@ -20,7 +21,8 @@ async function identifiersInRequest(ctx: CoreContext, row: Row): Promise<Set<str
     ? await ctx.keyring.decrypt(row.emergency_narrative_enc, NARRATIVE_CONTEXT)
     : '';
   // Invisible characters dropped first: `+1\u200B202…` is the same number to the eye and to canonical comparison.
-  const text = [row.legal_basis, row.issuing_authority, row.case_number, narrative, ...targets]
+  const { legal_basis, issuing_authority, case_number } = await openRequestText(ctx, row);
+  const text = [legal_basis, issuing_authority, case_number, narrative, ...targets]
     .join('\n')
     .replace(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, '')
     .normalize('NFKC');

@@ -17,6 +17,7 @@ import { assessStored } from './assess.ts';
 import { activePdfContent } from './pdf-active.ts';
 import { auditReadRefused } from './read-audit.ts';
 import { reopenReview } from './reopen.ts';
+import { openRequestText, sealRequestText } from './request-text.ts';
 import { finalState } from './states.ts';
 import { openSealedFile, sealFile } from './sealed-file.ts';
 import { getAgency, getOfficer, getRequestRow } from './store/lawful-store.ts';
@@ -124,9 +125,7 @@ export async function submitRequest(
       // Only a session records a passed second factor; a token principal is marked verified for access only.
       submitted_with_mfa: principal.kind === 'session' && principal.mfaVerified,
       request_type: input.request_type,
-      legal_basis: input.legal_basis,
-      issuing_authority: input.issuing_authority,
-      case_number: input.case_number,
+      ...sealRequestText(ctx, input),
       target_indexes: targets.map((t) => subjectIndexOf(ctx, t)),
       target_match_indexes: targets.map((t) => subjectMatchIndexOf(ctx, t)),
       submitted_at: now,
@@ -179,7 +178,7 @@ export async function requestFor(
     await auditReadRefused(ctx, actor, id, row ? 'another agency’s request' : 'no such request', what);
     throw notFound(`no request ${id}`);
   }
-  return row;
+  return openRequestText(ctx, row);
 }
 
 /**

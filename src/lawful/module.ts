@@ -2,6 +2,7 @@ import type { AccordModule } from '../core/module.ts';
 import { lawfulMigrations } from './migrations/index.ts';
 import { lawfulRoutes } from './routes.ts';
 import { sealLegacyStepText } from './free-text.ts';
+import { sealLegacyRequestText } from './request-text.ts';
 import { userNoticeJob } from './user-notice.ts';
 
 /** Lawful requests: the agency registry and portal, safeguards against forged requests, rights-respecting review. */
@@ -20,10 +21,21 @@ export const lawfulModule: AccordModule = {
       },
       stop: async () => {},
     },
+    {
+      name: 'lawful-seal-legacy-request-text',
+      start: async () => {
+        const sealed = await sealLegacyRequestText(ctx);
+        if (sealed > 0) ctx.log.info({ sealed }, 'sealed the legal basis, authority and case number of older requests');
+      },
+      stop: async () => {},
+    },
   ],
   encryptedFields: [
     { table: 'lawful_requests', key: 'id', column: 'targets_enc', storage: 'text' },
     { table: 'lawful_requests', key: 'id', column: 'emergency_narrative_enc', storage: 'text' },
+    { table: 'lawful_requests', key: 'id', column: 'legal_basis_enc', storage: 'text' },
+    { table: 'lawful_requests', key: 'id', column: 'issuing_authority_enc', storage: 'text' },
+    { table: 'lawful_requests', key: 'id', column: 'case_number_enc', storage: 'text' },
     { table: 'lawful_documents', key: 'id', column: 'content_enc', storage: 'text' },
     { table: 'lawful_productions', key: 'id', column: 'content_enc', storage: 'text' },
     { table: 'lawful_review_steps', key: 'id', column: 'text_enc', storage: 'text' },

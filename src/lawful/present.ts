@@ -1,7 +1,6 @@
 import type { Selectable } from 'kysely';
-import type { RequestTable, ReviewStepTable } from './store/tables.ts';
-
-type Row = Selectable<RequestTable>;
+import type { OpenRequestRow as Row } from './request-text.ts';
+import type { ReviewStepTable } from './store/tables.ts';
 
 /** What an officer sees of their request: its progress, never the safeguard assessment (it would coach forgers). */
 export const presentForOfficer = (r: Row, steps: Selectable<ReviewStepTable>[]) => ({

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { actorOf } from '../core/auth/principal.ts';
 import type { CoreContext } from '../core/context.ts';
 import type { AccordApp } from '../core/http/fastify-types.ts';
+import { RevealReasonBody } from '../core/http/reveal-reason.ts';
 import { problems } from '../core/http/schemas.ts';
 import { RequestBody } from './request-routes.ts';
 import { requestStates } from './states.ts';
@@ -101,10 +102,7 @@ export function reviewRoutes(app: AccordApp, ctx: CoreContext) {
         params: Id,
         // The reason goes in the body only: query strings end up in access logs and browser history.
         querystring: Type.Object({}, { additionalProperties: false }),
-        body: Type.Object(
-          { reason: Type.String({ minLength: 10, maxLength: 2000, pattern: '\\S' }) },
-          { additionalProperties: false },
-        ),
+        body: RevealReasonBody,
         response: {
           200: Type.Object({
             id: Type.String(),

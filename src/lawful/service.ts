@@ -7,6 +7,7 @@ import { openStepText } from './free-text.ts';
 import { maskIdentifier } from './mask.ts';
 import { presentForOfficer, presentForReviewer } from './present.ts';
 import { auditListed } from './read-audit.ts';
+import { openRequestText } from './request-text.ts';
 import { reviewSteps } from './store/lawful-store.ts';
 import { lawfulDb } from './store/tables.ts';
 
@@ -34,7 +35,11 @@ export async function officerRequests(ctx: CoreContext, actor: Actor, principal:
     .limit(200)
     .execute();
   await auditListed(ctx, actor, { list: 'portal', count: rows.length });
-  return Promise.all(rows.map(async (r) => presentForOfficer(r, await openStepText(ctx, await reviewSteps(db, r.id)))));
+  return Promise.all(
+    rows.map(async (r) =>
+      presentForOfficer(await openRequestText(ctx, r), await openStepText(ctx, await reviewSteps(db, r.id))),
+    ),
+  );
 }
 
 /** One of an officer's agency's requests. Audited, and so is a refusal (another agency's: 404). */
@@ -61,7 +66,9 @@ export async function reviewerRequests(ctx: CoreContext, actor: Actor, state?: s
   const rows = await q.execute();
   await auditListed(ctx, actor, { list: 'review', count: rows.length, ...(state ? { state } : {}) });
   return Promise.all(
-    rows.map(async (r) => presentForReviewer(r, await openStepText(ctx, await reviewSteps(db, r.id)))),
+    rows.map(async (r) =>
+      presentForReviewer(await openRequestText(ctx, r), await openStepText(ctx, await reviewSteps(db, r.id))),
+    ),
   );
 }
 

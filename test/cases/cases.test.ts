@@ -79,19 +79,21 @@ describe('cases from detections', () => {
     expect(after.map((c) => c.state).sort()).toEqual(['closed', 'new', 'new']);
   });
 
-  it('shows a case with its timeline, audits the view, and reveals the person only when asked (audited too)', async () => {
+  it('shows a case with its timeline, audits the view, and reveals the person only through a POST with a reason', async () => {
     const { cases } = (await get('/api/cases?actor=Predator%20(test)')).json<{ cases: { id: string }[] }>();
     const target = cases[2]!.id;
     const view = await get(`/api/cases/${target}`);
     expect(view.statusCode).toBe(200);
     expect(view.json<{ timeline: unknown[] }>().timeline).toHaveLength(2);
     expect(view.json<{ subject?: string }>().subject).toBeUndefined();
-    const revealed = await get(`/api/cases/${target}?reveal=true`);
+    const reason = 'checking the account before the notice goes out';
+    const revealed = await post(`/api/cases/${target}/reveal`, { reason });
+    expect(revealed.statusCode).toBe(200);
     expect(revealed.json<{ subject: string }>().subject).toMatch(/@example\.org$/);
     const viewed = await listAuditEntries(t.runtime.ctx.db, { limit: 10, action: 'case.viewed' });
-    expect(viewed.filter((e) => e.object_id === target)).toHaveLength(2);
-    const subjectViewed = await listAuditEntries(t.runtime.ctx.db, { limit: 10, action: 'case.subject_viewed' });
-    expect(subjectViewed[0]).toMatchObject({ object_id: target });
+    expect(viewed.filter((e) => e.object_id === target)).toHaveLength(1);
+    const subjectRevealed = await listAuditEntries(t.runtime.ctx.db, { limit: 10, action: 'case.subject_revealed' });
+    expect(subjectRevealed[0]).toMatchObject({ object_id: target, details: { reason } });
     expect(JSON.stringify(await listAuditEntries(t.runtime.ctx.db, { limit: 100 }))).not.toContain('example.org');
   });
 });

@@ -85,7 +85,7 @@ it('a missing file is a failure in one line', async () => {
   expect(result.stderr).not.toMatch(/\n\s+at /);
 }, 60_000);
 
-it('accord cases list and show: the recorded detection became a case; the person is shown only with --reveal', async () => {
+it('accord cases list and show: the recorded detection became a case; the person is shown only with --reveal and a reason', async () => {
   const list = await runCli(['cases', 'list', '--json'], env);
   expect(list.code).toBe(0);
   const cases = JSON.parse(list.stdout) as { id: string; actor: string; state: string }[];
@@ -95,12 +95,16 @@ it('accord cases list and show: the recorded detection became a case; the person
   expect(show.code).toBe(0);
   expect(show.stdout).toMatch(/free247downloads\.com/);
   expect(show.stdout).not.toContain('lina@');
-  const revealed = await runCli(['cases', 'show', cases[0]!.id, '--reveal'], env);
+  const short = await runCli(['cases', 'show', cases[0]!.id, '--reveal', 'because'], env);
+  expect(short.code).toBe(1);
+  expect(short.stdout).not.toContain('lina@');
+  const revealed = await runCli(['cases', 'show', cases[0]!.id, '--reveal', 'preparing the notice by hand'], env);
   expect(revealed.stdout).toMatch(/person lina@example\.org/);
   const missing = await runCli(['cases', 'show', '00000000-0000-4000-8000-000000000000'], env);
   expect(missing.code).toBe(1);
   expect(missing.stderr.trim()).toMatch(/^accord: no case 00000000-0000-4000-8000-000000000000$/);
-}, 60_000);
+  // One more process than before (the refused short reason), each a cold start of the CLI.
+}, 120_000);
 
 it('accord notify preview prints a notice; notify send refuses a case not yet confirmed, in one line', async () => {
   const preview = await runCli(['notify', 'preview', '--language', 'ar'], env);

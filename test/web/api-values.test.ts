@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import * as web from '../../web/src/api-values.ts';
 import { roles } from '../../src/core/auth/permissions.ts';
+import { revealReasonLength } from '../../src/core/http/reveal-reason.ts';
 import { caseStates } from '../../src/cases/states.ts';
 import { noticeLanguages } from '../../src/notify/render-notice.ts';
 import { dataCategories, requestTypes } from '../../src/lawful/intake.ts';
@@ -22,4 +23,5 @@ it('the console offers exactly the values the API accepts', () => {
   expect(web.countryRisks).toEqual(countryRisks);
   expect(web.capabilities).toEqual(capabilities);
   expect(web.redFlags).toEqual(redFlags);
+  expect(web.revealReasonLength).toEqual(revealReasonLength);
 });

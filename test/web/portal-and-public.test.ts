@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../../src/core/audit/index.ts';
+import { listAuditEntries, systemActor } from '../../src/core/audit/index.ts';
 import { currentTotp } from '../../src/core/auth/totp.ts';
 import { createUser } from '../../src/core/auth/users-service.ts';
 import { importObjects, publishProfile } from '../../src/intel/service.ts';
@@ -135,6 +135,39 @@ describe('the agency portal and the review console', () => {
 
     const requestPage = page.url();
 
+    // The targets are masked. A reviewer reveals them with a reason (checked as the server checks it), and sees them
+    // on this view only: leaving the page forgets them.
+    expect(await page.getByTestId('targets-masked').textContent()).toBe('m•••@•••.org');
+    expect(await page.content()).not.toContain('missing.person@');
+    await page.getByRole('button', { name: 'Reveal targets' }).click();
+    await page.getByLabel(/Reason for revealing/).fill('too short');
+    await page.getByRole('button', { name: 'Reveal targets' }).click();
+    await page.getByRole('alert').filter({ hasText: 'at least 10 characters' }).waitFor();
+    // The server's own problem detail is shown: here the request is altered on its way to give one.
+    await page.route(
+      '**/reveal',
+      (route) => route.continue({ postData: JSON.stringify({ reason: 'x', extra: true }) }),
+      { times: 1 },
+    );
+    await page.getByLabel(/Reason for revealing/).fill('Confirming the account before the callback');
+    await page.getByRole('button', { name: 'Reveal targets' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /reason|extra|propert/i })
+      .waitFor();
+    await page.getByRole('button', { name: 'Reveal targets' }).click();
+    await page.getByTestId('revealed').getByText('missing.person@example.org').waitFor();
+    await page.getByText(/threatened to end their life/).waitFor();
+    const reveals = await listAuditEntries(live.ctx.db, { limit: 10, action: 'lawful_request.targets_revealed' });
+    expect(reveals.map((e) => e.details)).toEqual([
+      expect.objectContaining({ reason: 'Confirming the account before the callback' }),
+    ]);
+    await page.getByRole('link', { name: 'Lawful requests' }).click();
+    await page.getByRole('link', { name: 'emergency disclosure' }).click();
+    await page.getByTestId('targets-masked').waitFor();
+    expect(await page.getByTestId('revealed').count()).toBe(0);
+    expect(await page.content()).not.toContain('missing.person@');
+
     // The reviewer asks the agency a question; the officer signs in again (second factor enrolled) and answers it.
     await page.getByLabel('Question for the agency').fill('Which of the accounts did the person use last?');
     await page.getByRole('button', { name: 'Ask for clarification' }).click();
@@ -199,6 +232,18 @@ describe('the agency portal and the review console', () => {
       page.getByRole('link', { name: 'subscriber.csv' }).click(),
     ]);
     expect(readFileSync((await download.path())!, 'utf8')).toContain('missing.person@example.org');
+
+    // An auditor reads the request with its targets masked, and is offered no way to reveal them.
+    await createUser(live.ctx, actor, { username: 'aud', role: 'auditor', password: 'an auditor password for tests' });
+    await browser.context.clearCookies();
+    await page.goto(`${live.url}/console/sign-in`);
+    await page.getByLabel('User name').fill('aud');
+    await page.getByLabel('Password').fill('an auditor password for tests');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await heading('Dashboard').waitFor();
+    await page.goto(requestPage);
+    expect(await page.getByTestId('targets-masked').textContent()).toBe('m•••@•••.org');
+    expect(await page.getByRole('button', { name: 'Reveal targets' }).count()).toBe(0);
   });
 });
 

@@ -53,3 +53,6 @@ export const redFlags = [
   'unusual_payment_or_structure',
   'country_targets_civil_society',
 ] as const;
+
+/** src/core/http/reveal-reason.ts: the stated reason every reveal of an identifier needs, in characters. */
+export const revealReasonLength = { min: 10, max: 2000 } as const;

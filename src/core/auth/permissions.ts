@@ -22,6 +22,7 @@ export const permissions = [
   'detect:ingest',
   'cases:read',
   'cases:write',
+  'cases:reveal',
   'notify:approve',
   'notify:policy',
   'share:read',
@@ -57,6 +58,8 @@ export const rolePermissions: Readonly<Record<Role, ReadonlySet<Permission>>> = 
     'detect:write',
     'detect:ingest',
     'cases:write',
+    // Policy: revealing whom a case concerns is its own permission, for those who work cases (not auditors).
+    'cases:reveal',
     'notify:approve',
     'share:write',
     'screening:read',

@@ -56,9 +56,13 @@ export interface RequestTable {
   sender_email: string;
   submitted_with_mfa: boolean;
   request_type: string;
-  legal_basis: string;
-  issuing_authority: string;
-  case_number: string;
+  /** Plaintext of rows written before sealing, until start-up seals it (then null): read through openRequestText. */
+  legal_basis: string | null;
+  issuing_authority: string | null;
+  case_number: string | null;
+  legal_basis_enc: string | null;
+  issuing_authority_enc: string | null;
+  case_number_enc: string | null;
   targets_enc: string;
   target_indexes: Json<string[]>;
   /** The targets' confusable-skeleton indexes: a look-alike of a targeted person's identifier is a possible match. */

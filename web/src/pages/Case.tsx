@@ -6,6 +6,7 @@ import { useApi } from '../use-api.ts';
 import { ErrorText, Table, when } from '../ui.tsx';
 import type { CaseRow } from './Cases.tsx';
 import { noticeLanguages as languages } from '../api-values.ts';
+import { RevealWithReason } from './RevealWithReason.tsx';
 
 interface Detail extends CaseRow {
   timeline: { detection_id: string; matched_value: string; first_seen: string; count: number; retroactive: boolean }[];
@@ -136,6 +137,19 @@ export function CasePage() {
         State: <strong data-testid="case-state">{c.state}</strong> · confidence {c.confidence} · first seen{' '}
         {when(c.first_seen)}
       </p>
+      {can('cases:reveal') && (
+        // Keyed by case: whom one case concerns never shows on another's page.
+        <RevealWithReason<{ subject: string | null }>
+          key={id}
+          label="Reveal whom it concerns"
+          path={`/api/cases/${id}/reveal`}
+          show={(v) => (
+            <p>
+              Concerns <code data-testid="case-subject">{v.subject ?? 'an unknown account'}</code>
+            </p>
+          )}
+        />
+      )}
       {can('cases:write') && (
         <p>
           {(next[c.state] ?? []).map((to) => (

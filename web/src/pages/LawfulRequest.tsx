@@ -7,6 +7,12 @@ import { ErrorText, Table, when } from '../ui.tsx';
 import type { Signal } from './LawfulQueue.tsx';
 import { Callback, Clarification, Production, SecondApproval } from './LawfulReviewSteps.tsx';
 import { reviewCriteria as criteria } from '../api-values.ts';
+import { RevealWithReason } from './RevealWithReason.tsx';
+
+interface Revealed {
+  target_identifiers: string[];
+  emergency_narrative: string | null;
+}
 
 interface Detail {
   id: string;
@@ -16,6 +22,7 @@ interface Detail {
   legal_basis: string;
   case_number: string;
   data_categories: string[];
+  targets_masked: string[];
   assessment: Signal[];
   steps: { kind: string; reviewer: string; at: string; details: Record<string, unknown> }[];
 }
@@ -61,6 +68,34 @@ export function LawfulRequest() {
         State: <strong data-testid="request-state">{r.state.replace(/_/g, ' ')}</strong> · legal basis {r.legal_basis} ·
         data {r.data_categories.join(', ')}
       </p>
+      <h2>Targets</h2>
+      <ul data-testid="targets-masked" aria-label="Targets, masked">
+        {r.targets_masked.map((t, i) => (
+          <li key={i}>
+            <code>{t}</code>
+          </li>
+        ))}
+      </ul>
+      {can('lawful:reveal') && (
+        // Keyed by request: what was revealed for one request never shows on another's page.
+        <RevealWithReason<Revealed>
+          key={id}
+          label="Reveal targets"
+          path={`/api/lawful/requests/${id}/reveal`}
+          show={(v) => (
+            <>
+              <ul aria-label="Targets, revealed">
+                {v.target_identifiers.map((t, i) => (
+                  <li key={i}>
+                    <code>{t}</code>
+                  </li>
+                ))}
+              </ul>
+              {v.emergency_narrative !== null && <p>The imminent danger: {v.emergency_narrative}</p>}
+            </>
+          )}
+        />
+      )}
       <h2>Authenticity signals</h2>
       <ul>
         {r.assessment.map((s) => (
