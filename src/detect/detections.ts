@@ -52,15 +52,31 @@ export async function findDetections(
   return rows.map(presentDetection);
 }
 
-/** One detection with its subject decrypted: a read of data about a person at risk, so it is audited. */
-export async function revealDetection(ctx: CoreContext, actor: Actor, id: string) {
+/** One detection, without whom it concerns (its pseudonym only); the read is audited like any view of a detection. */
+export async function viewDetection(ctx: CoreContext, actor: Actor, id: string) {
+  const row = await getDetectionRow(detectDb(ctx.db), id);
+  if (!row) throw notFound(`no detection ${id}`);
+  await ctx.db
+    .transaction()
+    .execute((trx) => recordAudit(trx, actor, { action: 'detection.viewed', objectType: 'detection', objectId: id }));
+  return presentDetection(row);
+}
+
+/**
+ * Whom a detection concerns, in clear, with the stated reason that goes into the audit entry, written before
+ * anything is returned (no reveal without its record). The route requires `cases:reveal`, as a case's reveal does.
+ */
+export async function revealDetection(ctx: CoreContext, actor: Actor, id: string, reason: string) {
   const row = await getDetectionRow(detectDb(ctx.db), id);
   if (!row) throw notFound(`no detection ${id}`);
   const subject = row.subject_enc ? await ctx.keyring.decrypt(row.subject_enc, SUBJECT_CONTEXT) : null;
-  await ctx.db
-    .transaction()
-    .execute((trx) =>
-      recordAudit(trx, actor, { action: 'detection.subject_viewed', objectType: 'detection', objectId: id }),
-    );
-  return { ...presentDetection(row), subject };
+  await ctx.db.transaction().execute((trx) =>
+    recordAudit(trx, actor, {
+      action: 'detection.subject_revealed',
+      objectType: 'detection',
+      objectId: id,
+      details: { reason: reason.trim() },
+    }),
+  );
+  return { id, subject };
 }

@@ -3,8 +3,9 @@ import { Type } from '@sinclair/typebox';
 import { actorOf } from '../core/auth/principal.ts';
 import type { CoreContext } from '../core/context.ts';
 import type { AccordApp } from '../core/http/fastify-types.ts';
+import { RevealReasonBody } from '../core/http/reveal-reason.ts';
 import { problems } from '../core/http/schemas.ts';
-import { findDetections, revealDetection } from './detections.ts';
+import { findDetections, revealDetection, viewDetection } from './detections.ts';
 import { ingestRoute } from './ingest-route.ts';
 
 const Detection = Type.Object({
@@ -66,17 +67,34 @@ export async function detectRoutes(app: AccordApp, ctx: CoreContext) {
   app.get(
     '/api/detections/:id',
     {
-      config: { permission: 'cases:read' },
+      config: { permission: 'detect:read' },
       schema: {
         tags: ['detect'],
-        summary: 'One detection with the account or device it concerns (the read is audited)',
+        summary: 'One detection, its subject shown only as a pseudonym (revealing whom it concerns is its own POST)',
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        querystring: Type.Object({}, { additionalProperties: false }),
+        response: { 200: Detection, ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (req) => viewDetection(ctx, actorOf(req.principal, req.ip, req.id), req.params.id),
+  );
+
+  app.post(
+    '/api/detections/:id/reveal',
+    {
+      config: { permission: 'cases:reveal' },
+      schema: {
+        tags: ['detect'],
+        summary: 'Whom a detection concerns, with a stated reason (audited with it)',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        querystring: Type.Object({}, { additionalProperties: false }),
+        body: RevealReasonBody,
         response: {
-          200: Type.Composite([Detection, Type.Object({ subject: Type.Union([Type.String(), Type.Null()]) })]),
+          200: Type.Object({ id: Type.String(), subject: Type.Union([Type.String(), Type.Null()]) }),
           ...problems(400, 401, 403, 404),
         },
       },
     },
-    async (req) => revealDetection(ctx, actorOf(req.principal, req.ip, req.id), req.params.id),
+    async (req) => revealDetection(ctx, actorOf(req.principal, req.ip, req.id), req.params.id, req.body.reason),
   );
 }

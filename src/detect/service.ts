@@ -6,7 +6,7 @@ import { SUBJECT_CONTEXT } from './record-hits.ts';
 import { detectionsChangedAfter, getDetectionRow } from './store/detections-store.ts';
 import { detectDb } from './store/tables.ts';
 
-export { findDetections, revealDetection, type DetectionView } from './detections.ts';
+export { findDetections, revealDetection, viewDetection, type DetectionView } from './detections.ts';
 export { subjectIndexOf, subjectMatchIndexOf } from './record-hits.ts';
 
 export interface DetectionChange extends DetectionView {

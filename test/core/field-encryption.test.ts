@@ -57,7 +57,7 @@ describe('field encryption', () => {
     expect(result.reencrypted['detect_detections.subject_enc']).toBe(1);
     const { rows } = await sql<{ subject_enc: string }>`select subject_enc from detect_detections`.execute(rt.ctx.db);
     expect(rows[0]!.subject_enc).toMatch(new RegExp(`^enc:v1:${result.newKeyId}:`));
-    const revealed = await revealDetection(rt.ctx, systemActor('test'), created[0]!);
+    const revealed = await revealDetection(rt.ctx, systemActor('test'), created[0]!, 'after the key rotation');
     expect(revealed.subject).toBe('at-risk@example.org');
   });
 });

@@ -69,10 +69,11 @@ describe('recording hits as detections', () => {
     const [d] = await findDetections(rt.ctx, { limit: 1 });
     expect(JSON.stringify(d)).not.toContain('example.org');
     const analyst = { type: 'user' as const, id: null, label: 'analyst-1' };
-    const revealed = await revealDetection(rt.ctx, analyst, d!.id);
+    const revealed = await revealDetection(rt.ctx, analyst, d!.id, 'confirming the account to warn');
     expect(revealed.subject).toMatch(/@example\.org$/);
-    const audit = await listAuditEntries(rt.ctx.db, { limit: 5, action: 'detection.subject_viewed' });
+    const audit = await listAuditEntries(rt.ctx.db, { limit: 5, action: 'detection.subject_revealed' });
     expect(audit[0]).toMatchObject({ actor_label: 'analyst-1', object_id: d!.id });
+    expect(audit[0]?.details).toMatchObject({ reason: 'confirming the account to warn' });
     const created = await listAuditEntries(rt.ctx.db, { limit: 50, action: 'detection.created' });
     expect(JSON.stringify(created)).not.toContain('example.org');
   });
