@@ -7,6 +7,7 @@ import { DetectionEngine } from '../../src/detect/engine/engine.ts';
 import type { TelemetryFormat } from '../../src/detect/engine/formats.ts';
 import { IndicatorIndex } from '../../src/detect/engine/indicator-index.ts';
 import { looksBinary } from '../../src/detect/engine/input-guard.ts';
+import { splitQuotedRecord } from '../../src/detect/engine/csv-reader.ts';
 import { scanStream } from '../../src/detect/scan.ts';
 import { childEnv, repoRoot, runCli } from '../support/cli.ts';
 import { tempDir } from '../support/config.ts';
@@ -55,6 +56,14 @@ describe('a broken CSV quote is one malformed line, not the end of the scan', ()
       [5, 'free247downloads.com'],
       [6, 'free247downloads.com'],
     ]);
+  });
+
+  it('splits quoted records as RFC 4180 says, and refuses misplaced quotes', () => {
+    expect(splitQuotedRecord('1,"a, ""b""",,"x\ny"')).toEqual(['1', 'a, "b"', '', 'x\ny']);
+    expect(splitQuotedRecord('"a",')).toEqual(['a', '']);
+    expect(splitQuotedRecord('a,b"c')).toBeNull();
+    expect(splitQuotedRecord('"a"b,c')).toBeNull();
+    expect(splitQuotedRecord('"a')).toBeNull();
   });
 
   it('a quote never closed costs its own line only', async () => {
