@@ -139,14 +139,14 @@ describe('accord scan on damaged input', () => {
     const hits = readFileSync(out, 'utf8').trim().split('\n');
     expect(hits.length).toBeGreaterThan(0);
     expect(hits.every((h) => (JSON.parse(h) as { value: string }).value === 'aol.com')).toBe(true);
-  }, 60_000);
+  }, 120_000);
 
   it('a binary file exits non-zero and says it is binary', async () => {
     const binary = file('capture.pcap', Buffer.from([0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
     const result = await runCli(['scan', binary], env);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${binary} is binary content`);
-  }, 60_000);
+  }, 120_000);
 
   it('every line malformed (the wrong --format) exits non-zero with the count and the format tried', async () => {
     const log = file('http.ndjson', zeekLog('http.log'));
@@ -155,5 +155,5 @@ describe('accord scan on damaged input', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`all ${lines} lines are malformed as zeek-tsv`);
     expect((await runCli(['scan', log], env)).code).toBe(4);
-  }, 60_000);
+  }, 120_000);
 });
