@@ -54,7 +54,8 @@ export function scanCommand(program: Command) {
     .addHelpText(
       'after',
       `\nExit codes: ${scanExitCodes.clean} nothing found, ${scanExitCodes.detections} detections found, ` +
-        `${scanExitCodes.failure} failure (unreadable file, database), ${scanExitCodes.usage} wrong usage.\n` +
+        `${scanExitCodes.failure} failure (unreadable, binary or truncated file, every line malformed, database), ` +
+        `${scanExitCodes.usage} wrong usage.\n` +
         'Malformed lines are counted and the first few reported with their line numbers; they never stop a scan.',
     )
     .action((files: string[], opts: { out?: string; record?: boolean; format?: TelemetryFormat; mapping?: string }) =>
@@ -66,6 +67,7 @@ export function scanCommand(program: Command) {
           const out: WriteStream | undefined = opts.out ? createWriteStream(opts.out) : undefined;
           const all: Hit[] = [];
           let lines = 0;
+          let failed = false;
           for (const file of files) {
             const { bar, tty } = progressBar();
             const started = performance.now();
@@ -96,11 +98,17 @@ export function scanCommand(program: Command) {
                 `  recorded: ${result.recorded.created.length} new detections, ${result.recorded.folded} folded into existing ones, ${result.recorded.duplicates} already recorded\n`,
               );
             }
+            if (result.problem) {
+              process.stderr.write(`error: ${result.problem}\n`);
+              failed = true;
+            }
             all.push(...result.hits);
             lines += result.lines;
           }
           await new Promise<void>((resolve) => (out ? out.end(resolve) : resolve()));
           await printSummary(ctx, all, lines);
+          // A source that could not be read to its end (or at all) fails the scan, after its hits are written.
+          if (failed) return scanExitCodes.failure;
           return all.length > 0 ? scanExitCodes.detections : scanExitCodes.clean;
         }),
       ),

@@ -7,7 +7,7 @@ import { DetectionEngine } from './engine/engine.ts';
 import { IndicatorIndex } from './engine/indicator-index.ts';
 import { recordHits, type RecordResult } from './record-hits.ts';
 import { keptTelemetryFiles } from './retention/telemetry-store.ts';
-import { scanStream } from './scan.ts';
+import { inputProblem, scanStream } from './scan.ts';
 import { getState, setState } from './store/detections-store.ts';
 import { detectDb } from './store/tables.ts';
 
@@ -55,6 +55,8 @@ export async function retroHunt(ctx: CoreContext): Promise<RetroHuntResult> {
       });
       result.files++;
       result.lines += stats.lines;
+      const problem = inputProblem(file, stats);
+      if (problem) ctx.log.warn({ file }, problem);
     }
   }
   await setState(db, WATERMARK, last);

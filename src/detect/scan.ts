@@ -5,12 +5,13 @@ import { StringDecoder } from 'node:string_decoder';
 import type { CoreContext } from '../core/context.ts';
 import { openSource } from '../core/io/open-source.ts';
 import type { DetectionEngine } from './engine/engine.ts';
-import { parse } from 'csv-parse';
 import { peek } from '../core/io/source-stream.ts';
 import { detectTelemetryFormat, type TelemetryFormat } from './engine/formats.ts';
-import { observeRecord, readNdjson, type FieldMapping } from './engine/ndjson-reader.ts';
+import { readNdjson, type FieldMapping } from './engine/ndjson-reader.ts';
 import { noteMalformed, type Observation, type ReadStats } from './engine/observation.ts';
 import { ZeekTsvReader } from './engine/zeek-tsv.ts';
+import { CsvReader } from './engine/csv-reader.ts';
+import { dropFirstBytes, looksBinary, startsWithBom, untilFailure, type InputOutcome } from './engine/input-guard.ts';
 import { findCandidateLines, probesFor, type Probe } from './engine/fast-ndjson.ts';
 import { ZeekFastPass } from './engine/fast-zeek.ts';
 import { scanFileParallel } from './engine/parallel-scan.ts';
@@ -28,6 +29,8 @@ export interface ScanResult extends ReadStats {
   format: TelemetryFormat;
   hits: Hit[];
   recorded?: RecordResult;
+  /** Why the scan of this source is not to be trusted (binary, damaged, every line malformed); the CLI fails then. */
+  problem?: string;
 }
 
 const CHUNK_HITS = 1_000;
@@ -43,10 +46,44 @@ export async function scanStream(
   onHits: (hits: Hit[]) => Promise<void> | void,
   onLines?: (stats: ReadStats) => void,
   format?: TelemetryFormat,
-): Promise<ReadStats & { format: TelemetryFormat; endLine?: number }> {
+): Promise<StreamScanStats> {
   const stats: ReadStats = { lines: 0, malformed: 0, firstMalformed: [] };
-  const { head, stream: input } = await peek(stream, 4096);
+  const outcome: InputOutcome = { bytes: 0 };
+  const peeked = await peek(untilFailure(stream, outcome), 4096);
+  // A byte-order mark is dropped once, here, whatever the format: no reader ever sees it.
+  const bom = startsWithBom(peeked.head);
+  const head = bom ? peeked.head.subarray(3) : peeked.head;
+  const input = bom ? dropFirstBytes(peeked.stream, 3) : peeked.stream;
   const chosen = format ?? detectTelemetryFormat(head.toString('utf8'));
+  if (looksBinary(head)) {
+    input.destroy();
+    return { ...stats, format: chosen, binary: true };
+  }
+  const read = await scanText(engine, input, stats, sourceKey, onHits, onLines, chosen);
+  return outcome.error
+    ? { ...read, inputError: { message: outcome.error.message, contentBytes: outcome.bytes } }
+    : read;
+}
+
+/** What scanStream read, and why it stopped short if it did. */
+export interface StreamScanStats extends ReadStats {
+  format: TelemetryFormat;
+  endLine?: number;
+  /** The input looked binary and was not read. */
+  binary?: true;
+  /** The input failed before its end (a truncated gzip): what was read up to there was scanned. */
+  inputError?: { message: string; contentBytes: number };
+}
+
+async function scanText(
+  engine: DetectionEngine,
+  input: Readable,
+  stats: ReadStats,
+  sourceKey: string,
+  onHits: (hits: Hit[]) => Promise<void> | void,
+  onLines: ((stats: ReadStats) => void) | undefined,
+  chosen: TelemetryFormat,
+): Promise<StreamScanStats> {
   const receivedAt = new Date();
   const handle = async (observations: Observation[]) => {
     const hits = observations.flatMap((o) => engine.match(o, sourceKey, receivedAt));
@@ -54,8 +91,8 @@ export async function scanStream(
     onLines?.(stats);
   };
   if (chosen === 'csv') {
-    await scanCsv(input, stats, engine.mapping, handle);
-    return { ...stats, format: chosen };
+    const endLine = await scanCsv(input, stats, engine.mapping, handle);
+    return { ...stats, format: chosen, endLine };
   }
   // Without complex patterns (which need every event), NDJSON goes through the fast first pass, in bytes.
   if (chosen === 'ndjson' && engine.complexPatterns === 0) {
@@ -139,6 +176,7 @@ function scanZeekFast(
 async function forEachLineChunk(
   input: Readable,
   process: (buf: Buffer, firstLine: number) => Promise<number>,
+  atEnd?: () => Promise<void>,
 ): Promise<number> {
   let carry: Buffer | null = null;
   let nextLine = 1;
@@ -162,37 +200,34 @@ async function forEachLineChunk(
     nextLine += await process(buf.subarray(0, cut + 1), nextLine);
   }
   if (carry && carry.length > 0) nextLine += await process(carry, nextLine);
+  await atEnd?.();
   return nextLine - 1;
 }
 
 /** CSV with a header: columns are mapped by name like JSON fields (quoted fields may span lines). */
-async function scanCsv(
+function scanCsv(
   input: Readable,
   stats: ReadStats,
   mapping: FieldMapping,
   handle: (o: Observation[]) => Promise<void>,
-) {
-  const parser = input.pipe(
-    parse({ columns: true, relax_column_count: true, skip_empty_lines: true, bom: true, info: true }),
+): Promise<number> {
+  const reader = new CsvReader(mapping);
+  return forEachLineChunk(
+    input,
+    async (buf, firstLine) => {
+      const observations: Observation[] = [];
+      const lines = buf.toString('utf8').split('\n');
+      if (lines[lines.length - 1] === '') lines.pop();
+      lines.forEach((text, i) => reader.line(text, firstLine + i, stats, observations));
+      await handle(observations);
+      return lines.length;
+    },
+    async () => {
+      const observations: Observation[] = [];
+      reader.end(stats, observations);
+      await handle(observations);
+    },
   );
-  let batch: Observation[] = [];
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: Record<string, string>;
-      info: { lines: number };
-    }>) {
-      stats.lines++;
-      batch.push(observeRecord(record, mapping, info.lines));
-      if (batch.length >= 5_000) {
-        await handle(batch);
-        batch = [];
-      }
-    }
-  } catch (error) {
-    // csv-parse stops at a broken quote: what was read is kept, the rest is reported.
-    noteMalformed(stats, stats.lines + 2, `CSV: ${(error as Error).message.split('\n')[0]}`);
-  }
-  await handle(batch);
 }
 
 function countLines(text: string): number {
@@ -272,7 +307,14 @@ export async function scanSource(
       onProgress: (p) => options.onProgress?.({ ...p, bytesTotal: parallel.size, hits: hits.length }),
     });
     await flush();
-    return { source: parallel.path, ...stats, hits, ...(options.record ? { recorded } : {}) };
+    const problem = inputProblem(parallel.path, stats);
+    return {
+      source: parallel.path,
+      ...stats,
+      hits,
+      ...(options.record ? { recorded } : {}),
+      ...(problem ? { problem } : {}),
+    };
   }
   const source = await openSource(ctx.config, spec);
   const stats = await scanStream(
@@ -290,5 +332,35 @@ export async function scanSource(
     options.format,
   );
   await flush();
-  return { source: source.name, ...stats, hits, ...(options.record ? { recorded } : {}) };
+  const problem = inputProblem(source.name, stats, source.bytesRead(), source.size, hits.length);
+  const { binary: _binary, inputError: _inputError, ...read } = stats;
+  return {
+    source: source.name,
+    ...read,
+    hits,
+    ...(options.record ? { recorded } : {}),
+    ...(problem ? { problem } : {}),
+  };
+}
+
+/** What is wrong with a scanned source, if anything: binary content, an input that failed, no readable line. */
+export function inputProblem(
+  name: string,
+  stats: Omit<StreamScanStats, 'endLine'>,
+  bytesRead?: number,
+  size?: number,
+  hits = 0,
+): string | undefined {
+  if (stats.binary) return `${name} is binary content, not text telemetry: nothing was scanned`;
+  if (stats.inputError) {
+    const at = bytesRead !== undefined ? ` at byte ${bytesRead}${size !== undefined ? ` of ${size}` : ''}` : '';
+    return (
+      `${name}: the input failed${at}, after ${stats.inputError.contentBytes} bytes of content ` +
+      `(${stats.inputError.message}); the ${hits} hits found before it are kept`
+    );
+  }
+  if (stats.lines > 0 && stats.malformed === stats.lines) {
+    return `${name}: all ${stats.lines} lines are malformed as ${stats.format} (the wrong --format?)`;
+  }
+  return undefined;
 }

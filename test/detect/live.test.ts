@@ -140,3 +140,49 @@ describe('retro-hunt', () => {
     expect((await retroHunt(t.runtime.ctx)).created).toHaveLength(0);
   });
 });
+
+describe('fields with a domain inside, on the live paths (the index holds domain and address indicators only)', () => {
+  it('HTTP ingest and the retro-hunt match URLs, hosts with a port and e-mail senders', async () => {
+    const ingest = await tokenFor(t, 'analyst', ['detect:ingest']);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/detect/events',
+      headers: { ...ingest, 'content-type': 'application/x-ndjson' },
+      payload: batch(
+        { ts: 1_763_000_300, user: 'editor@example.org', url: 'https://login.known-c2.example:8443/x' },
+        { ts: 1_763_000_301, user: 'editor@example.org', host: 'known-c2.example:443' },
+        { ts: 1_763_000_302, user: 'editor@example.org', mailfrom: 'ops@known-c2.example' },
+      ),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ lines: 3, malformed: 0, hits: 3 });
+
+    await retroHunt(t.runtime.ctx);
+    await ingestBatch(
+      t.runtime.ctx,
+      Buffer.from(
+        batch(
+          { ts: 1_763_000_310, user: 'critic@example.org', url: 'http://[2001:db8::7]:8080/a' },
+          { ts: 1_763_000_311, user: 'critic@example.org', host: 'cdn.retro-late.example:8443' },
+        ),
+      ),
+      'http:y',
+      'http',
+    );
+    const late = indicator('retro-late.example');
+    const address = indicator('unused', { pattern: "[ipv6-addr:value = '2001:db8::7']" });
+    await importObjects(
+      t.runtime.ctx,
+      systemActor('test'),
+      [
+        late,
+        address,
+        relationship('indicates', late.id, malware.id),
+        relationship('indicates', address.id, malware.id),
+      ],
+      'late feed',
+    );
+    const result = await retroHunt(t.runtime.ctx);
+    expect(result).toMatchObject({ newValues: 2, hits: 2 });
+  });
+});

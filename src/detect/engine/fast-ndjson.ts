@@ -10,18 +10,21 @@ export interface Probe {
 }
 
 /**
- * The fields worth looking at: mapped fields of keys some indicator has values under. `sample` (the first bytes of
- * the input) tunes the search for each.
+ * The fields worth looking at: mapped fields of keys some indicator could match under (a URL, e-mail or host field
+ * is always looked at when there are domain indicators). `sample` (the first bytes of the input) tunes the search
+ * for each.
  */
 export function probesFor(index: IndicatorIndex, mapping: FieldMapping, sample: Uint8Array): Probe[] {
   const probes: Probe[] = [];
   for (const [key, fields] of Object.entries(mapping.values)) {
-    const keys = key === 'ipv4-addr:value' ? [key, 'ipv6-addr:value'] : [key];
-    if (!keys.some((k) => index.hasKey(k))) continue;
+    if (!index.couldMatchUnder(key)) continue;
     // Zeek's flat `id.resp_h` is looked up whole; a nested path by its last name (a superset: candidates are re-checked).
+    // Zeek's flat `san.dns` is looked up whole too.
     for (const field of fields) {
-      const name = field.startsWith('id.') ? field : field.slice(field.lastIndexOf('.') + 1);
-      probes.push({ key, needle: new NeedleSearch(Buffer.from(`"${name}":`, 'latin1'), sample) });
+      const names = field.startsWith('id.') ? [field] : [...new Set([field, field.slice(field.lastIndexOf('.') + 1)])];
+      for (const name of names) {
+        probes.push({ key, needle: new NeedleSearch(Buffer.from(`"${name}":`, 'latin1'), sample) });
+      }
     }
   }
   return probes;
@@ -33,15 +36,31 @@ const SPACE = 32;
 const NEWLINE = 10;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const COLON = 58;
+const SLASH = 47;
+const AT = 64;
+const DOMAIN = 'domain-name:value';
+const URL_KEY = 'url:value';
+const EMAIL = 'email-addr:value';
+
+const isDigit = (c: number | undefined) => c !== undefined && c >= 48 && c <= 57;
 
 /**
  * Whether a string value in `buf[from, to)` could match. Plain ASCII names (almost all DNS traffic) are hashed in
  * place, label by label; anything else (escapes, non-ASCII) is a candidate and gets the full treatment.
  */
 export function valueMightMatch(index: IndicatorIndex, key: string, buf: Buffer, from: number, to: number): boolean {
-  if (key === 'domain-name:value') {
+  if (key === DOMAIN) {
     const quick = index.domainBytesMightMatch(buf, from, to);
-    if (quick !== null) return quick;
+    // A plain name the domain indicators do not hold; unless it is an address (`192.0.2.1`, it walks as a name).
+    if (quick === false && !(isDigit(buf[to - 1]) && index.hasAddresses)) return false;
+    if (quick === true) return true;
+  } else if ((key === URL_KEY || key === EMAIL) && !index.hasKey(key)) {
+    // Only the domain inside can match: look at the host (`scheme://host[:port]/…`) or what follows the `@`.
+    const host = key === URL_KEY ? urlHost(buf, from, to) : emailDomain(buf, from, to);
+    if (host !== null) return valueMightMatch(index, DOMAIN, buf, host[0], host[1]);
   }
   for (let i = from; i < to; i++) {
     const c = buf[i]!;
@@ -50,6 +69,52 @@ export function valueMightMatch(index: IndicatorIndex, key: string, buf: Buffer,
   const value = buf.toString('latin1', from, to);
   const k = key === 'ipv4-addr:value' && value.includes(':') ? 'ipv6-addr:value' : key;
   return index.mightMatch(k, value);
+}
+
+/** `[from, to)` of a URL's host, port left out, or null when the URL is not that simple (user info, brackets). */
+function urlHost(buf: Buffer, from: number, to: number): [number, number] | null {
+  let i = from;
+  while (i < to && buf[i] !== COLON && buf[i] !== SLASH) i++;
+  if (buf[i] !== COLON || buf[i + 1] !== SLASH || buf[i + 2] !== SLASH) return null;
+  const start = i + 3;
+  let end = start;
+  while (end < to) {
+    const c = buf[end]!;
+    if (c === SLASH || c === 63 /* ? */ || c === 35 /* # */ || c === COLON) break;
+    if (c === AT || c === OPEN_BRACKET || c === BACKSLASH) return null;
+    end++;
+  }
+  if (buf[end] === COLON) {
+    let p = end + 1;
+    while (p < to && isDigit(buf[p])) p++;
+    if (p < to && buf[p] !== SLASH && buf[p] !== 63 && buf[p] !== 35) return null;
+  }
+  return end > start ? [start, end] : null;
+}
+
+/** `[from, to)` of what follows an e-mail address's last `@`, or null when there is none. */
+function emailDomain(buf: Buffer, from: number, to: number): [number, number] | null {
+  const at = buf.lastIndexOf(AT, to - 1);
+  return at >= from && at + 1 < to ? [at + 1, to] : null;
+}
+
+/** Whether a JSON array of strings starting at `from` (after its `[`) holds a value that could match. */
+function arrayMightMatch(index: IndicatorIndex, key: string, buf: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = buf[i]!;
+    if (c === CLOSE_BRACKET) return false;
+    // Nested arrays or objects: left to the full reader.
+    if (c === OPEN_BRACKET || c === OPEN_BRACE) return true;
+    if (c !== QUOTE) continue;
+    let close = i + 1;
+    while (close < to && buf[close] !== QUOTE) {
+      if (buf[close] === BACKSLASH) return true;
+      close++;
+    }
+    if (close >= to || valueMightMatch(index, key, buf, i + 1, close)) return true;
+    i = close;
+  }
+  return true;
 }
 
 /**
@@ -100,6 +165,14 @@ export function findCandidateLines(
       if (at >= b) continue;
       let v = at + probes[p]!.needle.needle.length;
       while (buf[v] === SPACE) v++;
+      if (buf[v] === OPEN_BRACKET) {
+        // A list of names or addresses (Zeek's `rcptto`, an X.509 `san.dns`).
+        if (arrayMightMatch(index, probes[p]!.key, buf, v + 1, b)) {
+          onCandidate(buf.toString('utf8', a, b), lineNumber);
+          break;
+        }
+        continue;
+      }
       if (buf[v] !== QUOTE) continue;
       let close = v + 1;
       while (close < b && buf[close] !== QUOTE) close++;

@@ -34,8 +34,7 @@ export class ZeekFastPass {
     this.#separator = this.#reader.separator.length === 1 ? this.#reader.separator.charCodeAt(0) : -1;
     this.#probed = (this.#fields ?? []).map((field) => {
       for (const [key, fields] of Object.entries(this.#mapping.values)) {
-        const keys = key === 'ipv4-addr:value' ? [key, 'ipv6-addr:value'] : [key];
-        if (fields.includes(field) && keys.some((k) => this.#index.hasKey(k))) return key;
+        if (fields.includes(field) && this.#index.couldMatchUnder(key)) return key;
       }
       return undefined;
     });

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { parseCidr } from '../../intel/pattern/index.ts';
 import { normalizeValue } from '../../intel/service.ts';
 import { DomainFilter } from './domain-filter.ts';
+import { addressKey, stripPort } from './host-port.ts';
 
 export interface IndexEntry {
   indicatorId: string;
@@ -19,6 +20,10 @@ export interface IndexMatch {
 }
 
 const DOMAIN = 'domain-name:value';
+const URL_KEY = 'url:value';
+const EMAIL = 'email-addr:value';
+const IPV4 = 'ipv4-addr:value';
+const IPV6 = 'ipv6-addr:value';
 
 // A domain name already in normal form: lower-case ASCII letters, digits, hyphens, dots, no trailing dot.
 const ASCII_NAME = /^[a-z0-9_-]+(?:\.[a-z0-9_-]+)*$/;
@@ -43,6 +48,8 @@ export class IndicatorIndex {
   readonly #truncated = new Map<string, Set<string>>();
   // The indicator domains' hashes: the scanner's first pass probes these without building strings.
   readonly #domainFilter = new DomainFilter();
+  // The hosts of URL indicators: a host field (Zeek's `host` beside `uri`) may build one of those URLs.
+  readonly #urlHosts = new Set<string>();
   #size = 0;
 
   get size(): number {
@@ -86,6 +93,7 @@ export class IndicatorIndex {
       }
     }
     if (key === DOMAIN) this.#domainFilter.add(value);
+    if (key === URL_KEY) this.#addUrlHost(value);
     let byValue = this.#exact.get(key);
     if (!byValue) this.#exact.set(key, (byValue = new Map()));
     const ids = byValue.get(value);
@@ -135,6 +143,44 @@ export class IndicatorIndex {
     }
   }
 
+  #addUrlHost(url: string): void {
+    let host: string;
+    try {
+      host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    } catch {
+      return;
+    }
+    if (host === '' || this.#urlHosts.has(host)) return;
+    this.#urlHosts.add(host);
+    if (addressKey(host) === null) this.#domainFilter.add(host);
+  }
+
+  /** Whether any address indicator (or range) exists: host fields may hold addresses. */
+  get hasAddresses(): boolean {
+    return this.hasKey(IPV4) || this.hasKey(IPV6);
+  }
+
+  /**
+   * Whether values observed under `key` could match anything: the scanner's first pass skips fields nobody looks
+   * for. Fields that carry a domain inside them (URLs, e-mail addresses, host names with a port, addresses in host
+   * fields) could match a domain or address indicator whatever other kinds the index holds.
+   */
+  couldMatchUnder(key: string): boolean {
+    switch (key) {
+      case DOMAIN:
+        return this.hasKey(DOMAIN) || this.hasAddresses || this.#urlHosts.size > 0;
+      case URL_KEY:
+        return this.hasKey(URL_KEY) || this.hasKey(DOMAIN) || this.hasAddresses;
+      case EMAIL:
+        return this.hasKey(EMAIL) || this.hasKey(DOMAIN);
+      case IPV4:
+      case IPV6:
+        return this.hasAddresses;
+      default:
+        return this.hasKey(key);
+    }
+  }
+
   /** Whether any indicator has values under `key` (the scanner skips fields nobody looks for). */
   hasKey(key: string): boolean {
     if (key === 'ipv4-addr:value' || key === 'ipv6-addr:value') {
@@ -150,7 +196,9 @@ export class IndicatorIndex {
    * else falls back to a full match.
    */
   mightMatch(key: string, observed: string): boolean {
-    if (key === DOMAIN && ASCII_NAME.test(observed)) {
+    // A host field may build a URL indicator's URL (Zeek's `host` beside `uri`).
+    if (key === DOMAIN && this.#urlHosts.size > 0 && this.#urlHosts.has(stripPort(observed).toLowerCase())) return true;
+    if (key === DOMAIN && !endsWithDigit(observed) && ASCII_NAME.test(observed)) {
       const domains = this.#exact.get(DOMAIN);
       if (!domains) return false;
       let at = 0;
@@ -201,6 +249,15 @@ export class IndicatorIndex {
    * value is normalised here, so callers pass what they observed.
    */
   match(key: string, observed: string): IndexMatch[] {
+    if (
+      (key === DOMAIN || key === IPV4 || key === IPV6) &&
+      (observed.includes(':') || observed.charCodeAt(0) === 91 || (key === DOMAIN && endsWithDigit(observed)))
+    ) {
+      // A host as logs write it: `example.com:8443`, `[2001:db8::1]:443`, or an address where a name was expected.
+      const host = stripPort(observed);
+      const next = addressKey(host) ?? (key === DOMAIN ? DOMAIN : key);
+      if (next !== key || host !== observed) return this.match(next, host);
+    }
     const out: IndexMatch[] = [];
     const value = key === DOMAIN && ASCII_NAME.test(observed) ? observed : normalizeValue(key, observed);
     if (value === null || value === '') return out;
@@ -208,7 +265,7 @@ export class IndicatorIndex {
       case DOMAIN:
         this.#matchDomain(value, 'exact', out);
         return out;
-      case 'url:value': {
+      case URL_KEY: {
         const ids = this.#exactIds(key, value);
         if (ids?.length) out.push({ indicatorIds: ids, key, value, how: 'exact' });
         const host = new URL(value).hostname.replace(/^\[|\]$/g, '');
@@ -268,4 +325,10 @@ export class IndicatorIndex {
       }
     }
   }
+}
+
+/** Whether a name ends in a digit: no top-level domain does, an IPv4 address always does. */
+function endsWithDigit(text: string): boolean {
+  const c = text.charCodeAt(text.length - 1);
+  return c >= 48 && c <= 57;
 }

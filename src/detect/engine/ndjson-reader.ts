@@ -14,10 +14,19 @@ export const DEFAULT_MAPPING: FieldMapping = {
   time: ['ts', 'time', 'timestamp', '@timestamp', 'event_time'],
   subject: ['account', 'user', 'user_id', 'username', 'email', 'device', 'device_id', 'client', 'src_ip', 'id.orig_h'],
   values: {
-    'domain-name:value': ['query', 'qname', 'domain', 'hostname', 'host', 'server_name', 'dns.question.name'],
+    'domain-name:value': [
+      'query',
+      'qname',
+      'domain',
+      'hostname',
+      'host',
+      'server_name',
+      'dns.question.name',
+      'san.dns',
+    ],
     'url:value': ['url', 'uri_full', 'request_url'],
     'ipv4-addr:value': ['dst_ip', 'dest_ip', 'remote_ip', 'id.resp_h', 'ip'],
-    'email-addr:value': ['sender', 'from', 'email_from', 'recipient'],
+    'email-addr:value': ['sender', 'from', 'email_from', 'recipient', 'mailfrom', 'rcptto'],
     "file:hashes.'SHA-256'": ['sha256', 'file_sha256'],
     'file:hashes.MD5': ['md5', 'file_md5'],
     "file:hashes.'SHA-1'": ['sha1', 'file_sha1'],
@@ -31,24 +40,27 @@ export const DEFAULT_MAPPING: FieldMapping = {
 export function observeRecord(r: Record<string, unknown>, mapping: FieldMapping, line: number): Observation {
   const values: Observation['values'] = [];
   for (const [key, fields] of Object.entries(mapping.values)) {
+    // Senders and recipients are both worth matching; for other kinds the first field present wins.
+    const every = key === 'email-addr:value';
     for (const field of fields) {
       const v = pick(r, field);
       if (typeof v === 'string' && v !== '' && v !== '-') {
         values.push({ key: key === 'ipv4-addr:value' && v.includes(':') ? 'ipv6-addr:value' : key, value: v, field });
+        if (every) continue;
+        break;
+      }
+      // A list (Zeek's `rcptto`, an X.509 `san.dns`): every name in it.
+      if (Array.isArray(v) && v.some((e) => typeof e === 'string' && e !== '')) {
+        for (const e of v) if (typeof e === 'string' && e !== '') values.push({ key, value: e, field });
+        if (every) continue;
         break;
       }
     }
   }
-  // Zeek's http.log (and similar proxy logs) split the URL into host and path.
-  const host = pick(r, 'host');
-  const uri = pick(r, 'uri');
-  if (
-    typeof host === 'string' &&
-    typeof uri === 'string' &&
-    uri.startsWith('/') &&
-    !values.some((v) => v.key === 'url:value')
-  ) {
-    values.push({ key: 'url:value', value: `http://${host}${uri}`, field: 'host+uri' });
+  // Zeek's http.log (and similar proxy logs) split the URL into host (maybe with a port) and path.
+  const url = hostAndUri(pick(r, 'host'), pick(r, 'uri'));
+  if (url !== null && !values.some((v) => v.key === 'url:value')) {
+    values.push({ key: 'url:value', value: url, field: 'host+uri' });
   }
   const subjectField = mapping.subject.find((f) => pick(r, f) !== undefined && pick(r, f) !== null);
   const timeField = mapping.time.find((f) => pick(r, f) !== undefined);
@@ -58,6 +70,17 @@ export function observeRecord(r: Record<string, unknown>, mapping: FieldMapping,
     values,
     line,
   };
+}
+
+/** The URL a `host` and a `uri` field make (a proxy's `uri` may be a whole URL already), or null. */
+function hostAndUri(host: unknown, uri: unknown): string | null {
+  if (typeof uri !== 'string') return null;
+  if (/^https?:\/\//i.test(uri)) return uri;
+  if (typeof host !== 'string' || host === '' || host === '-' || !uri.startsWith('/')) return null;
+  // A bare IPv6 address needs its brackets in a URL.
+  const authority =
+    host.includes(':') && host.indexOf(':') !== host.lastIndexOf(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return `http://${authority}${uri}`;
 }
 
 /** Observations from newline-delimited JSON text (one record per line). */

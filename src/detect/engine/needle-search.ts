@@ -1,6 +1,7 @@
 // Node hands needles of up to six bytes to a linear memchr-and-compare search in C++; longer ones get a Boyer-Moore
 // search whose set-up on every call costs more than scanning a whole megabyte for a short needle.
 const LINEAR_SEARCH_MAX = 6;
+const MIN_WINDOW = 3;
 
 /**
  * Finds a short byte string (`"query":`) in buffers, fast both when it turns up on every line and when it is absent
@@ -21,7 +22,10 @@ export class NeedleSearch {
     for (let i = 0; i < sample.length; i++) counts[sample[i]!]!++;
     let best = 0;
     for (let i = 1; i < needle.length; i++) if (counts[needle[i]!]! < counts[needle[best]!]!) best = i;
-    const start = Math.max(0, Math.min(best, needle.length - LINEAR_SEARCH_MAX));
+    // The linear search looks for the window's first byte, so the window starts at the rarest byte: shorter than six
+    // bytes if need be (down to three), because a common first byte (`"`) makes an absent needle cost a whole scan of
+    // false starts.
+    const start = Math.max(0, Math.min(best, needle.length - MIN_WINDOW));
     this.#window = needle.subarray(start, start + LINEAR_SEARCH_MAX);
     this.#offset = start;
     this.#anchor = needle[best]!;
