@@ -5,6 +5,7 @@ import { claimDue, releaseExpiredLeases, releaseLeases } from '../store/delivery
 import type { DeliveryRow } from '../store/notify-store.ts';
 import { notifyDb, type Channel } from '../store/tables.ts';
 import { runAttempt } from './attempt.ts';
+import { closeEmailTransports } from './email.ts';
 import { leaseSeconds } from './backoff.ts';
 
 const actor = systemActor('notify');
@@ -95,27 +96,32 @@ export function deliveryWorker(ctx: CoreContext, channel: Channel, options: Work
       stopping = true;
       wake?.();
       await loop;
-      if (inFlight.size === 0) return;
-      const graceMs = ctx.config.shutdownTimeoutSeconds * 1000;
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        Promise.allSettled([...inFlight.values()].map((a) => a.done)),
-        new Promise((r) => (timer = setTimeout(r, graceMs))),
-      ]);
-      clearTimeout(timer);
-      const left = [...inFlight.values()];
-      if (left.length === 0) return;
-      // Stop the attempts first, so none records anything after its lease is given back.
-      for (const a of left) a.abort.abort(new Error('the process is stopping'));
-      const released = await releaseLeases(
-        notifyDb(ctx.db),
-        left.map((a) => a.row),
-      );
-      ctx.log.info({ channel, released: released.length }, 'delivery attempts stopped; their leases were given back');
-      // An attempt already recording its outcome finishes that (it is quick) before the database closes.
-      await Promise.allSettled(left.map((a) => a.done));
+      await letInFlightFinish();
+      if (channel === 'email') closeEmailTransports();
     },
   };
+
+  async function letInFlightFinish() {
+    if (inFlight.size === 0) return;
+    const graceMs = ctx.config.shutdownTimeoutSeconds * 1000;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...inFlight.values()].map((a) => a.done)),
+      new Promise((r) => (timer = setTimeout(r, graceMs))),
+    ]);
+    clearTimeout(timer);
+    const left = [...inFlight.values()];
+    if (left.length === 0) return;
+    // Stop the attempts first, so none records anything after its lease is given back.
+    for (const a of left) a.abort.abort(new Error('the process is stopping'));
+    const released = await releaseLeases(
+      notifyDb(ctx.db),
+      left.map((a) => a.row),
+    );
+    ctx.log.info({ channel, released: released.length }, 'delivery attempts stopped; their leases were given back');
+    // An attempt already recording its outcome finishes that (it is quick) before the database closes.
+    await Promise.allSettled(left.map((a) => a.done));
+  }
 }
 
 /** Rows whose attempt outlived its lease are queued again (audited as a retry). Any worker may do it. */
