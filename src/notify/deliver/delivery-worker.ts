@@ -6,6 +6,7 @@ import type { DeliveryRow } from '../store/notify-store.ts';
 import { notifyDb, type Channel } from '../store/tables.ts';
 import { runAttempt } from './attempt.ts';
 import { closeEmailTransports } from './email.ts';
+import { sentBatch } from './sent-batch.ts';
 import { leaseSeconds } from './backoff.ts';
 
 const actor = systemActor('notify');
@@ -35,6 +36,7 @@ export function deliveryWorker(ctx: CoreContext, channel: Channel, options: Work
   const slots = ctx.config.notifyConcurrency;
   const lease = leaseSeconds(ctx.config.notifySendTimeoutSeconds);
   const inFlight = new Map<string, InFlight>();
+  const recordSent = sentBatch(ctx);
   let stopping = false;
   let loop: Promise<void> | undefined;
   let wake: (() => void) | undefined;
@@ -51,7 +53,7 @@ export function deliveryWorker(ctx: CoreContext, channel: Channel, options: Work
   const start = (row: DeliveryRow) => {
     const abort = new AbortController();
     const held = row as InFlight['row'];
-    const done = runAttempt(ctx, held, abort.signal)
+    const done = runAttempt(ctx, held, abort.signal, recordSent)
       .catch((error: unknown) => {
         // The attempt could not be recorded (the database went away): its lease runs out and it is tried again.
         if (!abort.signal.aborted) ctx.log.warn({ err: error, delivery: row.id }, 'delivery attempt not recorded');
