@@ -3,6 +3,7 @@ import { actorOf } from '../core/auth/principal.ts';
 import type { CoreContext } from '../core/context.ts';
 import type { AccordApp } from '../core/http/fastify-types.ts';
 import { problems } from '../core/http/schemas.ts';
+import { caseLanguageRoutes } from './language-routes.ts';
 import {
   addCaseNote,
   assignCase,
@@ -62,6 +63,7 @@ const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const State = Type.Union(caseStates.map((s) => Type.Literal(s)));
 
 export function casesRoutes(app: AccordApp, ctx: CoreContext) {
+  caseLanguageRoutes(app, ctx);
   app.get(
     '/api/cases',
     {

@@ -21,6 +21,7 @@ export { syncCases, type SyncResult } from './sync.ts';
 export { mergeCases, splitCase } from './merge-split.ts';
 export { setCaseContext, caseSectors, type CaseSector } from './context.ts';
 export { caseStates, type CaseState } from './states.ts';
+export { setCaseSubjectLanguage, caseSubjectLanguage } from './subject-language.ts';
 export type { CaseView } from './present.ts';
 
 const NOTE_CONTEXT = 'cases_notes.body_enc';

@@ -22,6 +22,8 @@ export const permissions = [
   'detect:ingest',
   'cases:read',
   'cases:write',
+  // A person's preferred language (for their notices): the provider's account data, or an analyst's choice.
+  'subjects:language',
   'notify:approve',
   'notify:policy',
   'share:read',
@@ -57,6 +59,7 @@ export const rolePermissions: Readonly<Record<Role, ReadonlySet<Permission>>> = 
     'detect:write',
     'detect:ingest',
     'cases:write',
+    'subjects:language',
     'notify:approve',
     'share:write',
     'screening:read',
