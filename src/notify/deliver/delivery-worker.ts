@@ -38,6 +38,7 @@ export function deliveryWorker(ctx: CoreContext, channel: Channel, options: Work
   const inFlight = new Map<string, InFlight>();
   const recordSent = sentBatch(ctx);
   let stopping = false;
+  let leasesCheckedAt = 0;
   let loop: Promise<void> | undefined;
   let wake: (() => void) | undefined;
 
@@ -67,7 +68,12 @@ export function deliveryWorker(ctx: CoreContext, channel: Channel, options: Work
 
   /** True when the round filled every free slot: there may be more due at once. */
   const round = async (): Promise<boolean> => {
-    await returnExpiredLeases(ctx);
+    // A lease lasts at least 12 s: looking for expired ones once per poll is soon enough, and a busy worker runs a
+    // round each time an attempt ends (a transaction each, which was a good part of the database's work).
+    if (Date.now() - leasesCheckedAt >= pollMs) {
+      leasesCheckedAt = Date.now();
+      await returnExpiredLeases(ctx);
+    }
     const free = slots - inFlight.size;
     if (free <= 0) return false;
     const rows = await claimDue(notifyDb(ctx.db), channel, free, lease);
