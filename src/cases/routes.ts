@@ -4,6 +4,7 @@ import type { CoreContext } from '../core/context.ts';
 import type { AccordApp } from '../core/http/fastify-types.ts';
 import { RevealReasonBody } from '../core/http/reveal-reason.ts';
 import { problems } from '../core/http/schemas.ts';
+import { caseLanguageRoutes } from './language-routes.ts';
 import {
   addCaseNote,
   assignCase,
@@ -63,6 +64,7 @@ const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const State = Type.Union(caseStates.map((s) => Type.Literal(s)));
 
 export function casesRoutes(app: AccordApp, ctx: CoreContext) {
+  caseLanguageRoutes(app, ctx);
   app.get(
     '/api/cases',
     {

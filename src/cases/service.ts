@@ -1,8 +1,8 @@
 /** The cases module's public face: targeting cases built from detections, and the analysts' work on them. */
 import { randomUUID } from 'node:crypto';
-import { recordAudit, type Actor } from '../core/audit/index.ts';
+import { recordAudit, recordAudits, type Actor } from '../core/audit/index.ts';
 import type { CoreContext } from '../core/context.ts';
-import type { Executor } from '../core/db/database.ts';
+import type { DbTransaction, Executor } from '../core/db/database.ts';
 import { invalidState, notFound } from '../core/errors.ts';
 import { subjectOfDetection } from '../detect/service.ts';
 import { presentCase, presentTimelineEntry, type CaseView } from './present.ts';
@@ -21,6 +21,7 @@ export { syncCases, type SyncResult } from './sync.ts';
 export { mergeCases, splitCase } from './merge-split.ts';
 export { setCaseContext, caseSectors, type CaseSector } from './context.ts';
 export { caseStates, type CaseState } from './states.ts';
+export { setCaseSubjectLanguage, caseSubjectLanguage } from './subject-language.ts';
 export type { CaseView } from './present.ts';
 
 const NOTE_CONTEXT = 'cases_notes.body_enc';
@@ -99,6 +100,36 @@ export async function transitionCase(
     });
     return presentCase({ ...row, state: to, state_reason: reason?.trim() || null });
   });
+}
+
+/**
+ * Marks confirmed cases notified inside the caller's transaction (the deliveries that told the person commit with
+ * it), audited as `transitionCase` does. A case that moved on meanwhile (back to triage, dismissed, merged, notified
+ * by another notice) is left as it is. The ids of the cases it changed.
+ */
+export async function markCasesNotified(trx: DbTransaction, actor: Actor, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const changed = await casesDb(trx)
+    .updateTable('cases_cases')
+    .set({ state: 'notified', state_reason: null, updated_at: new Date() })
+    .where('id', 'in', [...ids])
+    .where('state', '=', 'confirmed')
+    .where('merged_into', 'is', null)
+    .returning('id')
+    .execute();
+  await recordAudits(
+    trx,
+    changed.map(({ id }) => ({
+      actor,
+      input: {
+        action: 'case.transitioned',
+        objectType: 'case',
+        objectId: id,
+        details: { from: 'confirmed', to: 'notified' },
+      },
+    })),
+  );
+  return changed.map((c) => c.id);
 }
 
 /** Gives a case to an analyst (or to nobody with null). Audited. */

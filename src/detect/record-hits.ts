@@ -11,12 +11,16 @@ import {
   insertDetection,
   lockFoldKey,
 } from './store/detections-store.ts';
+import { normaliseLanguageTag } from './language-tag.ts';
+import { putSubjectLanguage } from './store/subjects-store.ts';
 import { detectDb, type AttributionStep } from './store/tables.ts';
 
 /** One indicator matching one event. */
 export interface Hit {
   /** The account or device the event concerns (as observed; sealed before storage). */
   subject: string | null;
+  /** The person's language setting as the event gave it, if it did (kept for their notices, see subjects.ts). */
+  locale?: string | null;
   /** When the event happened (its own time, or when it was received). */
   time: Date;
   indicatorId: string;
@@ -94,7 +98,8 @@ async function indicatorFacts(ctx: CoreContext, id: string, cache: Map<string, I
 /**
  * Records hits as detections: each event counts once however often it is delivered; hits of the same subject and
  * indicator within the fold window become one detection with a count and first/last seen. New detections are
- * audited (without the subject).
+ * audited (without the subject). A locale an event gives becomes the person's language unless one was chosen for
+ * them (subjects.ts).
  */
 export async function recordHits(
   ctx: CoreContext,
@@ -103,6 +108,8 @@ export async function recordHits(
 ): Promise<RecordResult> {
   const result: RecordResult = { created: [], folded: 0, duplicates: 0 };
   const facts = new Map<string, IndicatorFacts>();
+  // A locale the events gave, per person: kept once per call, not once per hit.
+  const languageSeen = new Map<string, string>();
   for (const hit of hits) {
     const info = await indicatorFacts(ctx, hit.indicatorId, facts);
     const subjectIndex = hit.subject ? subjectIndexOf(ctx, hit.subject) : null;
@@ -113,6 +120,11 @@ export async function recordHits(
       if (!(await claimEvent(db, eventKey, hit.time))) {
         result.duplicates++;
         return;
+      }
+      const language = subjectIndex && hit.locale ? normaliseLanguageTag(hit.locale) : null;
+      if (language && languageSeen.get(subjectIndex!) !== language) {
+        languageSeen.set(subjectIndex!, language);
+        await putSubjectLanguage(db, subjectIndex!, language, 'telemetry');
       }
       await lockFoldKey(db, foldKey);
       const target = await findFoldTarget(db, foldKey, hit.time, options.foldWindowMs);

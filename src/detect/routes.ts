@@ -7,6 +7,7 @@ import { RevealReasonBody } from '../core/http/reveal-reason.ts';
 import { problems } from '../core/http/schemas.ts';
 import { findDetections, revealDetection, viewDetection } from './detections.ts';
 import { ingestRoute } from './ingest-route.ts';
+import { subjectRoutes } from './subject-routes.ts';
 
 const Detection = Type.Object({
   id: Type.String(),
@@ -34,6 +35,7 @@ export async function detectRoutes(app: AccordApp, ctx: CoreContext) {
   // A bad mapping file stops start-up here, naming its variable, rather than failing the first ingest.
   configuredFieldMapping(ctx.config);
   await ingestRoute(app, ctx);
+  subjectRoutes(app, ctx);
 
   app.get(
     '/api/detections',

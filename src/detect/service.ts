@@ -8,6 +8,7 @@ import { detectDb } from './store/tables.ts';
 
 export { findDetections, revealDetection, viewDetection, type DetectionView } from './detections.ts';
 export { subjectIndexOf, subjectMatchIndexOf } from './record-hits.ts';
+export { subjectLanguage, setSubjectLanguage, setAccountLanguage, type SubjectLanguage } from './subjects.ts';
 
 export interface DetectionChange extends DetectionView {
   /** The subject's keyed hash: the same person's detections share it; it cannot be turned back into the subject. */

@@ -4,6 +4,7 @@ import { noticeTask } from './background.ts';
 import { channelsFor } from './deliver/channels.ts';
 import { deliveryWorker } from './deliver/delivery-worker.ts';
 import { notifyMigrations } from './migrations/index.ts';
+import { isNoticeLanguage, noticeLanguages } from './render-notice.ts';
 import { notifyRoutes } from './routes.ts';
 
 /** Notices to people whose accounts were targeted: policy, approval, templates, durable delivery. */
@@ -15,6 +16,12 @@ export const notifyModule: AccordModule = {
       throw new ConfigError(
         'ACCORD_NOTIFY_WEBHOOK_SECRET',
         'required when ACCORD_NOTIFY_WEBHOOK_URL is set (to sign notices)',
+      );
+    }
+    if (!isNoticeLanguage(ctx.config.notifyDefaultLanguage)) {
+      throw new ConfigError(
+        'ACCORD_NOTIFY_DEFAULT_LANGUAGE',
+        `no notice template in ${ctx.config.notifyDefaultLanguage} (there are ${noticeLanguages.join(', ')})`,
       );
     }
     notifyRoutes(app, ctx);

@@ -31,10 +31,8 @@ export function noticeRoutes(app: AccordApp, ctx: CoreContext) {
         body: Type.Object(
           {
             case_id: Type.String({ format: 'uuid' }),
-            language: Type.Union(
-              noticeLanguages.map((l) => Type.Literal(l)),
-              { default: 'en' },
-            ),
+            // Without it: the person's preferred language, else ACCORD_NOTIFY_DEFAULT_LANGUAGE.
+            language: Type.Optional(Type.Union(noticeLanguages.map((l) => Type.Literal(l)))),
           },
           { additionalProperties: false },
         ),

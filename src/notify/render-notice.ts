@@ -4,6 +4,18 @@ import { Marked } from 'marked';
 /** The languages notices ship in; Arabic is written right to left. */
 export const noticeLanguages = ['en', 'es', 'fr', 'ar', 'ru', 'zh'] as const;
 export type NoticeLanguage = (typeof noticeLanguages)[number];
+export const isNoticeLanguage = (tag: string): tag is NoticeLanguage =>
+  (noticeLanguages as readonly string[]).includes(tag);
+
+/**
+ * The notice language for a person's preferred language (a BCP 47 tag): its primary language when a template is in
+ * it (`fr-CA` is `fr`, `zh-Hant-TW` is `zh`), else `fallback`.
+ */
+export function noticeLanguageFor(tag: string | null | undefined, fallback: NoticeLanguage): NoticeLanguage {
+  const primary = tag?.split('-')[0]?.toLowerCase() ?? '';
+  return isNoticeLanguage(primary) ? primary : fallback;
+}
+
 const RIGHT_TO_LEFT: ReadonlySet<NoticeLanguage> = new Set(['ar']);
 
 /**

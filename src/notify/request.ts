@@ -4,8 +4,9 @@ import { recordAudit, systemActor, type Actor } from '../core/audit/index.ts';
 import type { CoreContext } from '../core/context.ts';
 import { badRequest, forbidden, invalidState, notFound } from '../core/errors.ts';
 import { caseForNotice } from '../cases/service.ts';
+import { subjectLanguage } from '../detect/service.ts';
 import { channelsFor } from './deliver/channels.ts';
-import { noticeLanguages, type NoticeLanguage } from './render-notice.ts';
+import { noticeLanguageFor, noticeLanguages, type NoticeLanguage } from './render-notice.ts';
 import {
   findCaseNotice,
   findPolicy,
@@ -30,20 +31,29 @@ export type NoticeRequestResult =
  * Asks for a notice to the person a confirmed case concerns. A suppressed person (a test account) gets none, with a
  * record of why; a person already notified, or about to be, for the same campaign within the window is not notified
  * again. The actor's policy decides the rest: automatic policies (for confident cases) send at once, others wait
- * for one or two approvals. Audited.
+ * for one or two approvals. The notice is in `chosen`, else in the person's preferred language when there is a
+ * notice in it, else in ACCORD_NOTIFY_DEFAULT_LANGUAGE. Audited.
  */
 export async function requestNotice(
   ctx: CoreContext,
   actor: Actor,
   caseId: string,
-  language: NoticeLanguage = 'en',
+  chosen?: NoticeLanguage,
 ): Promise<NoticeRequestResult> {
-  if (!noticeLanguages.includes(language)) throw badRequest(`no notice in ${language}`);
+  if (chosen !== undefined && !noticeLanguages.includes(chosen)) throw badRequest(`no notice in ${chosen}`);
   const target = await caseForNotice(ctx, caseId);
   if (!target) throw notFound(`no case ${caseId}`);
   if (target.state !== 'confirmed') {
     throw invalidState(`case ${caseId} is ${target.state}: only a confirmed case leads to a notice`);
   }
+  // The language asked for; else the person's own (telemetry, the provider, an analyst); else the configured one.
+  const language =
+    chosen ??
+    noticeLanguageFor(
+      (await subjectLanguage(ctx, target.subjectIndex))?.language,
+      // Checked at start-up (notify module); `en` only for a process that never started the routes.
+      noticeLanguageFor(ctx.config.notifyDefaultLanguage, 'en'),
+    );
   const result = await ctx.db.transaction().execute(async (trx) => {
     const db = notifyDb(trx);
     // One decision at a time per person and campaign: an analyst and the automatic policy asking at once would

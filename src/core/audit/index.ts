@@ -1,4 +1,10 @@
-export { appendAuditEntry as recordAudit, listAuditEntries, type AuditInput, type AuditQuery } from './store.ts';
+export {
+  appendAuditEntry as recordAudit,
+  appendAuditEntries as recordAudits,
+  listAuditEntries,
+  type AuditInput,
+  type AuditQuery,
+} from './store.ts';
 export { verifyAuditChain, type ChainStatus, type ChainBreak, type VerifyOptions } from './verify.ts';
 export { systemActor, type Actor } from './actor.ts';
 export { checkpointSignatureProblem, parseCheckpoints, MalformedCheckpoint, type Checkpoint } from './checkpoint.ts';

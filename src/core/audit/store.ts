@@ -27,7 +27,20 @@ export async function appendAuditEntry(
   actor: Actor,
   input: AuditInput,
 ): Promise<ChainedFields & { hash: string }> {
+  return (await appendAuditEntries(trx, [{ actor, input }]))[0]!;
+}
+
+/**
+ * Appends several entries, in order, as `appendAuditEntry` does one: one turn at the chain's lock and one insert
+ * for all of them, so a change recorded in bulk (a batch of deliveries) holds the lock for three statements, not
+ * three per entry. Take the turn last in the transaction: the lock is held until it ends.
+ */
+export async function appendAuditEntries(
+  trx: DbTransaction,
+  entries: readonly { actor: Actor; input: AuditInput }[],
+): Promise<(ChainedFields & { hash: string })[]> {
   if (!trx.isTransaction) throw new Error('an audit entry must be appended inside a transaction');
+  if (entries.length === 0) return [];
   await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
   const last = await trx
     .selectFrom('audit_events')
@@ -35,27 +48,33 @@ export async function appendAuditEntry(
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const entry: ChainedFields = {
-    seq: (last ? Number(last.seq) : 0) + 1,
-    occurred_at: new Date(),
-    actor_type: actor.type,
-    actor_id: actor.id,
-    actor_label: storableText(actor.label),
-    action: input.action,
-    object_type: input.objectType ?? null,
-    object_id: input.objectId === undefined ? null : storableText(input.objectId),
-    ip: actor.ip ?? null,
-    request_id: actor.requestId ?? null,
-    // Details may quote what a caller sent: NUL and lone surrogates would make PostgreSQL refuse the entry.
-    details: storableValue(input.details ?? {}),
-    prev_hash: last?.hash ?? GENESIS_HASH,
-  };
-  const hash = hashEntry(entry);
+  let seq = last ? Number(last.seq) : 0;
+  let prev = last?.hash ?? GENESIS_HASH;
+  const occurredAt = new Date();
+  const chained = entries.map(({ actor, input }) => {
+    const entry: ChainedFields = {
+      seq: ++seq,
+      occurred_at: occurredAt,
+      actor_type: actor.type,
+      actor_id: actor.id,
+      actor_label: storableText(actor.label),
+      action: input.action,
+      object_type: input.objectType ?? null,
+      object_id: input.objectId === undefined ? null : storableText(input.objectId),
+      ip: actor.ip ?? null,
+      request_id: actor.requestId ?? null,
+      // Details may quote what a caller sent: NUL and lone surrogates would make PostgreSQL refuse the entry.
+      details: storableValue(input.details ?? {}),
+      prev_hash: prev,
+    };
+    prev = hashEntry(entry);
+    return { ...entry, hash: prev };
+  });
   await trx
     .insertInto('audit_events')
-    .values({ ...entry, details: JSON.stringify(entry.details), hash })
+    .values(chained.map((e) => ({ ...e, details: JSON.stringify(e.details) })))
     .execute();
-  return { ...entry, hash };
+  return chained;
 }
 
 export interface AuditQuery {

@@ -23,6 +23,8 @@ export const permissions = [
   'cases:read',
   'cases:write',
   'cases:reveal',
+  // A person's preferred language (for their notices): the provider's account data, or an analyst's choice.
+  'subjects:language',
   'notify:approve',
   'notify:policy',
   'share:read',
@@ -60,6 +62,7 @@ export const rolePermissions: Readonly<Record<Role, ReadonlySet<Permission>>> = 
     'cases:write',
     // Policy: revealing whom a case concerns is its own permission, for those who work cases (not auditors).
     'cases:reveal',
+    'subjects:language',
     'notify:approve',
     'share:write',
     'screening:read',

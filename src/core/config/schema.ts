@@ -155,6 +155,12 @@ export const settings = {
     default: 'https://www.accessnow.org/help/',
   },
   notifyVerifyUrl: { env: 'ACCORD_NOTIFY_VERIFY_URL', schema: WebUrl(), default: undefined },
+  // Notices to a person whose language is unknown, or has no notice template (one of src/notify/templates).
+  notifyDefaultLanguage: {
+    env: 'ACCORD_NOTIFY_DEFAULT_LANGUAGE',
+    schema: Type.String({ pattern: '^[a-z]{2,3}$' }),
+    default: 'en',
+  },
   notifyDedupDays: {
     env: 'ACCORD_NOTIFY_DEDUP_DAYS',
     schema: Type.Integer({ minimum: 1, maximum: 3650 }),

@@ -73,6 +73,7 @@ export class DetectionEngine {
         for (const indicatorId of m.indicatorIds) {
           hits.push({
             subject: observation.subject,
+            locale: observation.locale ?? null,
             time: observation.time !== null ? new Date(observation.time) : receivedAt,
             indicatorId,
             key: m.key,
@@ -93,6 +94,7 @@ export class DetectionEngine {
         if (!complex.observe(observation.subject ?? '(unknown)', objects, time, seq)) continue;
         hits.push({
           subject: observation.subject,
+          locale: observation.locale ?? null,
           time: new Date(time),
           indicatorId: complex.indicatorId,
           key: 'pattern',

@@ -11,6 +11,7 @@ export const FieldMappingFile = Type.Object(
   {
     time: Type.Optional(FieldList),
     subject: Type.Optional(FieldList),
+    locale: Type.Optional(FieldList),
     values: Type.Optional(Type.Record(Type.String(), FieldList)),
   },
   { additionalProperties: false },
@@ -52,6 +53,7 @@ export function mergeFieldMapping(file: FieldMappingFile, base: FieldMapping = D
   return {
     time: file.time ?? base.time,
     subject: file.subject ?? base.subject,
+    locale: file.locale ?? base.locale,
     values: { ...base.values, ...file.values },
   };
 }

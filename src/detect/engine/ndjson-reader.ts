@@ -6,6 +6,8 @@ import { parseTime, pick } from './record-fields.ts';
 export interface FieldMapping {
   time: string[];
   subject: string[];
+  /** Where an event says the person's language (their client's or account's locale). */
+  locale: string[];
   values: Record<string, string[]>;
 }
 
@@ -13,6 +15,7 @@ export interface FieldMapping {
 export const DEFAULT_MAPPING: FieldMapping = {
   time: ['ts', 'time', 'timestamp', '@timestamp', 'event_time'],
   subject: ['account', 'user', 'user_id', 'username', 'email', 'device', 'device_id', 'client', 'src_ip', 'id.orig_h'],
+  locale: ['locale', 'user_locale', 'user.locale', 'client_locale', 'accept_language'],
   values: {
     'domain-name:value': [
       'query',
@@ -64,9 +67,11 @@ export function observeRecord(r: Record<string, unknown>, mapping: FieldMapping,
   }
   const subjectField = mapping.subject.find((f) => pick(r, f) !== undefined && pick(r, f) !== null);
   const timeField = mapping.time.find((f) => pick(r, f) !== undefined);
+  const localeField = mapping.locale.find((f) => typeof pick(r, f) === 'string');
   return {
     time: timeField ? parseTime(pick(r, timeField)) : null,
     subject: subjectField ? String(pick(r, subjectField)) : null,
+    locale: localeField ? (pick(r, localeField) as string) : null,
     values,
     line,
   };

@@ -4,6 +4,8 @@ export interface Observation {
   time: number | null;
   /** The account or device the event concerns, or null. */
   subject: string | null;
+  /** The person's language setting as the event gives it (`fr_CA`, `en-US,en;q=0.9`), when it gives one. */
+  locale?: string | null;
   /** Observed values keyed like STIX object paths (`domain-name:value`, `url:value`, ...), with their source field. */
   values: { key: string; value: string; field: string }[];
   /** 1-based line number in the input. */

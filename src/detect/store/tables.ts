@@ -46,8 +46,20 @@ export interface DetectStateTable {
   value: ColumnType<unknown, string, string>;
 }
 
+export type LanguageSource = 'telemetry' | 'provider' | 'analyst';
+
+/** What is known about one person beyond their detections, by the keyed hash of their account. */
+export interface SubjectTable {
+  subject_index: string;
+  /** Preferred language, a normalised BCP 47 tag (`fr`, `pt-BR`), or null. */
+  language: string | null;
+  language_source: LanguageSource | null;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export type DetectTables = {
   detect_detections: DetectionTable;
+  detect_subjects: SubjectTable;
   detect_hit_events: HitEventTable;
   detect_state: DetectStateTable;
 };

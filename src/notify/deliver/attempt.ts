@@ -1,18 +1,14 @@
-import { recordAudit, systemActor } from '../../core/audit/index.ts';
 import type { CoreContext } from '../../core/context.ts';
-import { AppError } from '../../core/errors.ts';
 import { noticeVerifyVariables } from '../../core/http/public-url.ts';
-import { subjectOfCase, transitionCase } from '../../cases/service.ts';
+import { subjectOfCase } from '../../cases/service.ts';
 import { renderNotice, type NoticeLanguage } from '../render-notice.ts';
-import { markSent, settleAttempt } from '../store/delivery-store.ts';
-import { getNotice, noticeDeliveries, type DeliveryRow } from '../store/notify-store.ts';
+import { getNotice, type DeliveryRow } from '../store/notify-store.ts';
 import { notifyDb } from '../store/tables.ts';
 import { retryDelaySeconds } from './backoff.ts';
 import { PermanentDeliveryError } from './channels.ts';
 import { sendNoticeEmail } from './email.ts';
+import { settleOutcomes, type AttemptOutcome } from './settle.ts';
 import { sendNoticeWebhook } from './webhook.ts';
-
-const actor = systemActor('notify');
 
 /**
  * One attempt at a delivery its worker has claimed (status `sending`, holding the lease `attempt_id`). The send is
@@ -21,7 +17,12 @@ const actor = systemActor('notify');
  * ACCORD_NOTIFY_MAX_ATTEMPTS tries, or a failure no retry can mend, the delivery is dead. `signal` is the stopping
  * process taking the attempt back: nothing is recorded then, the worker gives the lease back itself.
  */
-export async function runAttempt(ctx: CoreContext, claimed: DeliveryRow, signal: AbortSignal): Promise<void> {
+export async function runAttempt(
+  ctx: CoreContext,
+  claimed: DeliveryRow,
+  signal: AbortSignal,
+  recordSent: (claimed: DeliveryRow) => Promise<unknown> = (c) => settle(ctx, c, 'sent'),
+): Promise<void> {
   const notice = (await getNotice(notifyDb(ctx.db), claimed.notice_id))!;
   let account: string | null = null;
   try {
@@ -49,65 +50,20 @@ export async function runAttempt(ctx: CoreContext, claimed: DeliveryRow, signal:
     return;
   }
   // Recorded even when the process is stopping: the lease may have been given back, but a success is a success.
-  await settle(ctx, claimed, 'sent');
+  await recordSent(claimed);
 }
 
 /**
- * Records how an attempt ended (a retry due `retryInSeconds` later), and the notice's state once all its deliveries have. A success is recorded whichever
- * attempt it came from; a failure only by the attempt still holding the lease, so a late failure never undoes a
- * success or a later attempt. False when the attempt had lost its lease (nothing recorded).
+ * Records how one attempt ended (a retry due `retryInSeconds` later): see settleOutcomes. False when nothing was
+ * recorded (the delivery had been settled, or the attempt had lost its lease).
  */
 export async function settle(
   ctx: CoreContext,
-  attempt: { id: string; attempt_id: string | null },
-  status: 'sent' | 'queued' | 'dead',
+  attempt: AttemptOutcome['attempt'],
+  status: AttemptOutcome['status'],
   error?: string,
   retryInSeconds = 0,
 ): Promise<boolean> {
-  const outcome = await ctx.db.transaction().execute(async (trx) => {
-    const db = notifyDb(trx);
-    const d =
-      status === 'sent'
-        ? await markSent(db, attempt.id)
-        : await settleAttempt(
-            db,
-            attempt.id,
-            attempt.attempt_id!,
-            { status, last_error: error ?? null },
-            status === 'queued' ? retryInSeconds : undefined,
-          );
-    if (!d) return { settled: false, caseId: null };
-    await recordAudit(trx, actor, {
-      action:
-        status === 'sent'
-          ? 'notice.delivered'
-          : status === 'dead'
-            ? 'notice.delivery_failed'
-            : 'notice.delivery_retried',
-      objectType: 'notice',
-      objectId: d.notice_id,
-      details: { delivery: d.id, channel: d.channel, attempt: d.attempts, ...(error ? { error } : {}) },
-    });
-    const all = await noticeDeliveries(db, d.notice_id);
-    const finished = all.every((x) => x.status === 'sent' || x.status === 'dead');
-    if (!finished) return { settled: true, caseId: null };
-    const delivered = all.some((x) => x.status === 'sent');
-    const notice = (await getNotice(db, d.notice_id, true))!;
-    if (notice.state !== 'approved') return { settled: true, caseId: null };
-    await db
-      .updateTable('notify_notices')
-      .set({ state: delivered ? 'delivered' : 'failed', ...(delivered ? { delivered_at: new Date() } : {}) })
-      .where('id', '=', notice.id)
-      .execute();
-    return { settled: true, caseId: delivered ? notice.case_id : null };
-  });
-  if (outcome.caseId) {
-    try {
-      await transitionCase(ctx, actor, outcome.caseId, 'notified');
-    } catch (e) {
-      // The case moved on meanwhile (closed, or notified by another notice): the notice stands on its own.
-      if (!(e instanceof AppError)) throw e;
-    }
-  }
-  return outcome.settled;
+  const [settled] = await settleOutcomes(ctx, [{ attempt, status, error, retryInSeconds }]);
+  return settled!;
 }

@@ -5,6 +5,8 @@ import { claimDue, releaseExpiredLeases, releaseLeases } from '../store/delivery
 import type { DeliveryRow } from '../store/notify-store.ts';
 import { notifyDb, type Channel } from '../store/tables.ts';
 import { runAttempt } from './attempt.ts';
+import { closeEmailTransports } from './email.ts';
+import { sentBatch } from './sent-batch.ts';
 import { leaseSeconds } from './backoff.ts';
 
 const actor = systemActor('notify');
@@ -34,7 +36,9 @@ export function deliveryWorker(ctx: CoreContext, channel: Channel, options: Work
   const slots = ctx.config.notifyConcurrency;
   const lease = leaseSeconds(ctx.config.notifySendTimeoutSeconds);
   const inFlight = new Map<string, InFlight>();
+  const recordSent = sentBatch(ctx);
   let stopping = false;
+  let leasesCheckedAt = 0;
   let loop: Promise<void> | undefined;
   let wake: (() => void) | undefined;
 
@@ -50,7 +54,7 @@ export function deliveryWorker(ctx: CoreContext, channel: Channel, options: Work
   const start = (row: DeliveryRow) => {
     const abort = new AbortController();
     const held = row as InFlight['row'];
-    const done = runAttempt(ctx, held, abort.signal)
+    const done = runAttempt(ctx, held, abort.signal, recordSent)
       .catch((error: unknown) => {
         // The attempt could not be recorded (the database went away): its lease runs out and it is tried again.
         if (!abort.signal.aborted) ctx.log.warn({ err: error, delivery: row.id }, 'delivery attempt not recorded');
@@ -64,7 +68,12 @@ export function deliveryWorker(ctx: CoreContext, channel: Channel, options: Work
 
   /** True when the round filled every free slot: there may be more due at once. */
   const round = async (): Promise<boolean> => {
-    await returnExpiredLeases(ctx);
+    // A lease lasts at least 12 s: looking for expired ones once per poll is soon enough, and a busy worker runs a
+    // round each time an attempt ends (a transaction each, which was a good part of the database's work).
+    if (Date.now() - leasesCheckedAt >= pollMs) {
+      leasesCheckedAt = Date.now();
+      await returnExpiredLeases(ctx);
+    }
     const free = slots - inFlight.size;
     if (free <= 0) return false;
     const rows = await claimDue(notifyDb(ctx.db), channel, free, lease);
@@ -95,27 +104,32 @@ export function deliveryWorker(ctx: CoreContext, channel: Channel, options: Work
       stopping = true;
       wake?.();
       await loop;
-      if (inFlight.size === 0) return;
-      const graceMs = ctx.config.shutdownTimeoutSeconds * 1000;
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        Promise.allSettled([...inFlight.values()].map((a) => a.done)),
-        new Promise((r) => (timer = setTimeout(r, graceMs))),
-      ]);
-      clearTimeout(timer);
-      const left = [...inFlight.values()];
-      if (left.length === 0) return;
-      // Stop the attempts first, so none records anything after its lease is given back.
-      for (const a of left) a.abort.abort(new Error('the process is stopping'));
-      const released = await releaseLeases(
-        notifyDb(ctx.db),
-        left.map((a) => a.row),
-      );
-      ctx.log.info({ channel, released: released.length }, 'delivery attempts stopped; their leases were given back');
-      // An attempt already recording its outcome finishes that (it is quick) before the database closes.
-      await Promise.allSettled(left.map((a) => a.done));
+      await letInFlightFinish();
+      if (channel === 'email') closeEmailTransports();
     },
   };
+
+  async function letInFlightFinish() {
+    if (inFlight.size === 0) return;
+    const graceMs = ctx.config.shutdownTimeoutSeconds * 1000;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...inFlight.values()].map((a) => a.done)),
+      new Promise((r) => (timer = setTimeout(r, graceMs))),
+    ]);
+    clearTimeout(timer);
+    const left = [...inFlight.values()];
+    if (left.length === 0) return;
+    // Stop the attempts first, so none records anything after its lease is given back.
+    for (const a of left) a.abort.abort(new Error('the process is stopping'));
+    const released = await releaseLeases(
+      notifyDb(ctx.db),
+      left.map((a) => a.row),
+    );
+    ctx.log.info({ channel, released: released.length }, 'delivery attempts stopped; their leases were given back');
+    // An attempt already recording its outcome finishes that (it is quick) before the database closes.
+    await Promise.allSettled(left.map((a) => a.done));
+  }
 }
 
 /** Rows whose attempt outlived its lease are queued again (audited as a retry). Any worker may do it. */

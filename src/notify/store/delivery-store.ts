@@ -70,26 +70,6 @@ export async function releaseLeases(db: NotifyDb, attempts: { id: string; attemp
 }
 
 /**
- * Records a delivery as sent, whichever attempt got it through (a late success is still a success); a delivery
- * already sent or given up is left as it is. Undefined when nothing changed.
- */
-export const markSent = (db: NotifyDb, id: string) =>
-  db
-    .updateTable('notify_deliveries')
-    .set({
-      status: 'sent',
-      sent_at: new Date(),
-      last_error: null,
-      attempt_id: null,
-      next_attempt_at: null,
-      lease_until: null,
-    })
-    .where('id', '=', id)
-    .where('status', 'in', ['queued', 'sending'])
-    .returningAll()
-    .executeTakeFirst();
-
-/**
  * Settles an attempt that did not get through, compare-and-set on the attempt holding the lease: an attempt that
  * lost its lease (another took the delivery over, or it was sent meanwhile) changes nothing. Undefined then.
  */
@@ -113,3 +93,61 @@ export const settleAttempt = (
     .where('attempt_id', '=', attemptId)
     .returningAll()
     .executeTakeFirst();
+
+/**
+ * Records deliveries as sent, whichever attempt got each through (a late success is still a success); a delivery
+ * already sent or given up is left as it is. The rows that changed.
+ */
+export const markSentMany = (db: NotifyDb, ids: readonly string[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .updateTable('notify_deliveries')
+        .set({
+          status: 'sent',
+          sent_at: new Date(),
+          last_error: null,
+          attempt_id: null,
+          next_attempt_at: null,
+          lease_until: null,
+        })
+        .where('id', 'in', [...ids])
+        .where('status', 'in', ['queued', 'sending'])
+        .returningAll()
+        .execute();
+
+/**
+ * Locks notices (in id order, so two settling transactions never wait on each other in a circle): the deliveries
+ * of a notice are settled one transaction at a time, and whichever settles the last one sees the others committed.
+ */
+export const lockNotices = (db: NotifyDb, ids: readonly string[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('notify_notices')
+        .select('id')
+        .where('id', 'in', [...ids])
+        .orderBy('id')
+        .forUpdate()
+        .execute();
+
+export const deliveriesOfNotices = (db: NotifyDb, noticeIds: readonly string[]) =>
+  noticeIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('notify_deliveries')
+        .selectAll()
+        .where('notice_id', 'in', [...noticeIds])
+        .execute();
+
+/** Approved notices become delivered (or failed); the ones that changed, with their cases. */
+export const finishNotices = (db: NotifyDb, ids: readonly string[], delivered: boolean) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .updateTable('notify_notices')
+        .set({ state: delivered ? 'delivered' : 'failed', ...(delivered ? { delivered_at: new Date() } : {}) })
+        .where('id', 'in', [...ids])
+        .where('state', '=', 'approved')
+        .returning(['id', 'case_id'])
+        .execute();
