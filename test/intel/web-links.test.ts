@@ -31,6 +31,7 @@ describe('webLink', () => {
     for (const v of hostile) expect(webLink(v), JSON.stringify(v)).toBeNull();
     expect(webLinkProblem('JaVa\tScript:alert(1)')).toContain('javascript:');
     expect(webLinkProblem('/x')).toContain('absolute');
+    expect(webLinkProblem('http:javascript:alert(1)')).toBe('not a valid absolute http or https URL');
   });
 
   it('keeps http and https URLs, normalised as a browser would read them', () => {

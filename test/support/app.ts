@@ -72,8 +72,9 @@ export async function signedInAs(
   role: Role,
   username = `${role}-${Math.random().toString(36).slice(2, 8)}`,
 ) {
-  // An officer's account only comes from a setup link, which enrols the second factor with the password.
-  if (role === 'agency_officer') {
+  // An account that must have a second factor (officer, reviewer, admin) only comes from a setup link, which
+  // enrols the factor with the password.
+  if (rolesRequiringTotp.has(role)) {
     const { user, setupToken } = await createUser(
       t.runtime.ctx,
       { type: 'system', id: null, label: 'test' },
@@ -91,7 +92,7 @@ export async function signedInAs(
       password: PASSWORD,
       code: currentTotp(secret),
     });
-    if (setup.statusCode !== 200) throw new Error(`officer setup failed: ${setup.body}`);
+    if (setup.statusCode !== 200) throw new Error(`${role} setup failed: ${setup.body}`);
     return { browser, user, secret, password: PASSWORD };
   }
   const { user } = await createUser(

@@ -91,10 +91,13 @@ export async function beginTotpEnrolment(ctx: CoreContext, principal: Principal,
   // Once a factor is enrolled, only an administrator's reset can replace it: a stolen password must not be
   // enough to enrol the attacker's own authenticator.
   if (user.totp_enabled_at) throw conflict('a second factor is already enrolled');
-  // An officer's account only ever comes from a setup link, which enrols the factor with the password: after a
-  // password alone there is nothing to enrol with.
-  if (user.role === 'agency_officer')
-    throw conflict('an officer enrols the second factor with the setup link only; ask for a new link');
+  // An account whose role must have a second factor (officer, reviewer, admin) gets it from a setup link only,
+  // which enrols it with the password: whoever else knows a password (an administrator who set it, a thief) must
+  // not be able to enrol their own authenticator for that account.
+  if (isRole(user.role) && rolesRequiringTotp.has(user.role))
+    throw conflict(
+      `a ${user.role.replace(/_/g, ' ')} enrols the second factor with the setup link only; ask an administrator for a new link`,
+    );
   const { secret, uri } = newTotpSecret(user.username);
   await updateUser(ctx.db, user.id, { totp_secret: ctx.keyring.encrypt(secret, TOTP_CONTEXT) });
   await audit(ctx, actor, 'auth.totp_enrolment_started', user.id);

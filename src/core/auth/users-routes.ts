@@ -3,7 +3,8 @@ import type { CoreContext } from '../context.ts';
 import type { AccordApp } from '../http/fastify-types.ts';
 import { publicLink } from '../http/public-url.ts';
 import { Body, Uuid, problems } from '../http/schemas.ts';
-import { roles } from './permissions.ts';
+import { validationFailed } from '../errors.ts';
+import { roles, rolesRequiringTotp } from './permissions.ts';
 import { actorOf } from './principal.ts';
 import { allUsers, createUser, getUser, presentUser, resetUserSetup, setUserDisabled } from './users-service.ts';
 
@@ -57,6 +58,12 @@ export function usersRoutes(app: AccordApp, ctx: CoreContext) {
       },
     },
     async (req, reply) => {
+      // Whoever chose a password could sign in as the account and, for these roles, hold its only second factor:
+      // such an account gets a setup link for its person, never a password from an administrator.
+      if (req.body.password !== undefined && rolesRequiringTotp.has(req.body.role))
+        throw validationFailed(
+          `password: a ${req.body.role.replace(/_/g, ' ')} chooses their own password with the setup link; leave it out`,
+        );
       const { user, setupToken } = await createUser(ctx, actorOf(req.principal, req.ip, req.id), {
         username: req.body.username,
         role: req.body.role,

@@ -23,6 +23,7 @@ export function webLink(value: unknown): string | null {
 export function webLinkProblem(value: string): string | null {
   if (webLink(value) !== null) return null;
   const scheme = /^\s*([a-z][a-z0-9+.-]*):/i.exec(value.replace(/[\t\n\r]/g, ''))?.[1];
+  if (scheme && /^https?$/i.test(scheme)) return 'not a valid absolute http or https URL';
   return scheme
     ? `only http and https URLs are accepted as links (got a ${scheme.toLowerCase()}: URL)`
     : 'only absolute http and https URLs are accepted as links';

@@ -3,7 +3,9 @@
  * (phished, guessed, read over a shoulder) but not the one-time setup link. Over HTTP, real database.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../../src/core/audit/index.ts';
 import { currentTotp } from '../../../src/core/auth/totp.ts';
+import { createUser } from '../../../src/core/auth/users-service.ts';
 import { newAgency, PASSWORD, startTarget, subpoena, type Headers, type Target } from '../attacker.ts';
 
 let t: Target;
@@ -97,17 +99,26 @@ describe('9. officer take-over before the second factor', () => {
     expect(r.status).toBe(401);
   });
 
-  it('an officer account given a password by an administrator cannot enrol from that password', async () => {
-    const created = await t.call('POST', '/api/users', admin, {
-      username: 'officer-pw',
-      role: 'agency_officer',
-      password: PASSWORD,
-    });
-    expect(created.status).toBe(201);
-    const a = await attackerWithPassword('officer-pw');
-    expect(a.status).toBe('totp_enrolment_required');
-    expect(a.enrol).toBe(409);
-    expect(a.submit).toBe(403);
-    expect(a.list).toBe(403);
+  it('an administrator cannot give a password to an account that must have a second factor', async () => {
+    for (const role of ['agency_officer', 'legal_reviewer', 'admin']) {
+      const created = await t.call('POST', '/api/users', admin, { username: `pw-${role}`, role, password: PASSWORD });
+      expect(created.status, JSON.stringify(created.body)).toBe(400);
+      expect(created.body.detail).toMatch(/setup link/);
+    }
+    // Without the password, the same request gives a setup link for the person.
+    const linked = await t.call('POST', '/api/users', admin, { username: 'linked-reviewer', role: 'legal_reviewer' });
+    expect(linked.status).toBe(201);
+    expect(linked.body.setup_url).toMatch(/\/setup#token=/);
+  });
+
+  it('an account of those roles that has a password (made before this rule) cannot enrol from it', async () => {
+    for (const role of ['agency_officer', 'legal_reviewer', 'admin'] as const) {
+      await createUser(t.ctx, systemActor('test'), { username: `legacy-${role}`, role, password: PASSWORD });
+      const a = await attackerWithPassword(`legacy-${role}`);
+      expect(a.status).toBe('totp_enrolment_required');
+      expect(a.enrol).toBe(409);
+      expect(a.submit).toBe(403);
+      expect(a.list).toBe(403);
+    }
   });
 });
