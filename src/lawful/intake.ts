@@ -15,7 +15,7 @@ import { subjectIndexOf, subjectMatchIndexOf } from '../detect/service.ts';
 import { canonicalIdentifier } from '../core/identifiers/index.ts';
 import { assessStored } from './assess.ts';
 import { activePdfContent } from './pdf-active.ts';
-import { auditReadRefused } from './read-audit.ts';
+import { auditEntry, auditReadRefused } from './read-audit.ts';
 import { reopenReview } from './reopen.ts';
 import { openRequestText, sealRequestText } from './request-text.ts';
 import { finalState } from './states.ts';
@@ -59,16 +59,21 @@ const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
  * Every officer action passes here, so a suspended or revoked officer, or one of a suspended agency, is refused at
  * once, and so is an officer not in a session signed in with the second factor (API tokens carry none).
  */
-export async function officerOf(ctx: CoreContext, principal: Principal) {
+export async function officerOf(ctx: CoreContext, principal: Principal, actor: Actor = actorOf(principal)) {
   if (principal.role !== 'agency_officer') return null;
   const db = lawfulDb(ctx.db);
+  // Every refusal is on record (who, why): a suspended officer or agency still trying is what reviewers look for.
+  const refuse = async (reason: string) => {
+    await auditEntry(ctx, actor, 'lawful_officer.refused', undefined, { reason });
+    return forbidden(reason);
+  };
   const officer = await getOfficer(db, principal.userId);
-  if (!officer) throw forbidden('this account is not an officer of a registered agency');
+  if (!officer) throw await refuse('this account is not an officer of a registered agency');
   if (principal.kind !== 'session' || !principal.mfaVerified)
-    throw forbidden('officers act only when signed in with their second factor, never through an API token');
-  if (officer.status !== 'active') throw forbidden(`this officer account is ${officer.status}`);
+    throw await refuse('officers act only when signed in with their second factor, never through an API token');
+  if (officer.status !== 'active') throw await refuse(`this officer account is ${officer.status}`);
   const agency = await getAgency(db, officer.agency_id);
-  if (agency?.status !== 'active') throw forbidden("this officer's agency is suspended");
+  if (agency?.status !== 'active') throw await refuse("this officer's agency is suspended");
   return officer;
 }
 
@@ -106,7 +111,7 @@ export async function submitRequest(
   input: RequestInput & { agency_id?: string; sender_email?: string },
 ) {
   checkInput(input);
-  const officer = await officerOf(ctx, principal);
+  const officer = await officerOf(ctx, principal, actor);
   const agencyId = officer?.agency_id ?? input.agency_id;
   if (!agencyId) throw badRequest('agency_id: which agency sent the request');
   const senderEmail = officer?.email ?? input.sender_email;
@@ -171,7 +176,7 @@ export async function requestFor(
   what = 'request',
 ) {
   const row = await getRequestRow(lawfulDb(ctx.db), id);
-  const officer = await officerOf(ctx, principal);
+  const officer = await officerOf(ctx, principal, actor);
   // The same answer whether the request does not exist or belongs to another agency: no probing. The audit entry
   // (for the operator, never shown to the caller) says which it was.
   if (!row || (officer && row.agency_id !== officer.agency_id)) {

@@ -123,7 +123,7 @@ export async function downloadProduction(ctx: CoreContext, actor: Actor, princip
     await auditRefused(ctx, actor, undefined, 'no such link');
     throw notFound('no such link');
   }
-  const officer = await officerOf(ctx, principal);
+  const officer = await officerOf(ctx, principal, actor);
   const row = await getRequestRow(db, p.request_id);
   if (!officer || !row || row.agency_id !== officer.agency_id) {
     await auditReadRefused(ctx, actor, p.request_id, 'another agency’s production', 'production');

@@ -21,7 +21,7 @@ export { requestFigures, type RequestFigure, type RequestOutcome } from './repor
 
 /** An officer's view of their own agency's requests. Audited (who, how many). */
 export async function officerRequests(ctx: CoreContext, actor: Actor, principal: Principal) {
-  const officer = await officerOf(ctx, principal);
+  const officer = await officerOf(ctx, principal, actor);
   if (!officer) {
     await auditListed(ctx, actor, { list: 'portal', count: 0 });
     return [];

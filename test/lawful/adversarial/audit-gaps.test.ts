@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEntries } from '../../../src/core/audit/index.ts';
+import { officerOf } from '../../../src/lawful/intake.ts';
 import { checklist, newAgency, newOfficer, startTarget, subpoena, type Headers, type Target } from '../attacker.ts';
 
 let t: Target;
@@ -12,6 +13,7 @@ let reviewer: Headers;
 let officer: Headers;
 let outsider: Headers;
 let id: string;
+let otherAgency: string;
 
 const idOf = async (h: Headers) => (await t.call('GET', '/api/auth/me', h)).body.id as string;
 /** The newest entries of one action by one actor (about one request, when given). */
@@ -24,6 +26,7 @@ beforeAll(async () => {
   reviewer = await t.staff('legal_reviewer');
   const a = await newAgency(t, admin, 'Audit Police', ['audit-police.gov']);
   const b = await newAgency(t, admin, 'Other Police', ['other-police.gov']);
+  otherAgency = b;
   officer = await newOfficer(t, admin, a, 'officer-au', 'kim@audit-police.gov');
   outsider = await newOfficer(t, admin, b, 'officer-ot', 'lee@other-police.gov');
   const r = await t.call('POST', '/api/lawful/portal/requests', officer, subpoena(['someone@example.org']));
@@ -107,5 +110,28 @@ describe('6. every list, view, refused read and refused decision is audited', ()
     const [approval] = await entries(reviewer, 'lawful_request.step_refused', eid);
     expect(approval!.details).toMatchObject({ step: 'second_approval' });
     expect(approval!.actor_id).toBe(await idOf(reviewer));
+  });
+
+  it("an officer refused for their agency's suspension (403) is audited with the reason", async () => {
+    const userId = await idOf(outsider);
+    expect(
+      (await t.call('POST', `/api/lawful/agencies/${otherAgency}/status`, admin, { status: 'suspended' })).status,
+    ).toBe(204);
+    // Suspension ends the officer's sessions (401 at once); a later sign-in with both factors reaches the check.
+    expect((await t.call('GET', '/api/lawful/portal/requests', outsider)).status).toBe(401);
+    const signedIn = {
+      kind: 'session',
+      userId,
+      username: 'officer-ot',
+      role: 'agency_officer',
+      mfaVerified: true,
+    } as const;
+    await expect(officerOf(t.ctx, signedIn)).rejects.toMatchObject({ status: 403 });
+    await expect(officerOf(t.ctx, { ...signedIn, kind: 'token' })).rejects.toMatchObject({ status: 403 });
+    const refused = await entries(outsider, 'lawful_officer.refused');
+    expect(refused.map((e) => e.details.reason)).toEqual([
+      'officers act only when signed in with their second factor, never through an API token',
+      "this officer's agency is suspended",
+    ]);
   });
 });
