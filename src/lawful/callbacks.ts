@@ -1,6 +1,6 @@
 import type { CoreContext } from '../core/context.ts';
 import { badRequest } from '../core/errors.ts';
-import { canonicalIdentifier, identifierRules } from '../core/identifiers/index.ts';
+import { asciiDigits, canonicalIdentifier, identifierRules } from '../core/identifiers/index.ts';
 import { EMAIL_LIKE, PHONE_LIKE } from './free-text.ts';
 import { NARRATIVE_CONTEXT, TARGETS_CONTEXT } from './intake.ts';
 import { openRequestText } from './request-text.ts';
@@ -22,12 +22,22 @@ async function identifiersInRequest(ctx: CoreContext, row: Row): Promise<Set<str
     : '';
   // Invisible characters dropped first: `+1\u200B202…` is the same number to the eye and to canonical comparison.
   const { legal_basis, issuing_authority, case_number } = await openRequestText(ctx, row);
-  const text = [legal_basis, issuing_authority, case_number, narrative, ...targets]
-    .join('\n')
-    .replace(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, '')
-    .normalize('NFKC');
+  // Digits of any script as ASCII: `+١٢٠٢…` is the number `+1202…` written in Arabic-Indic digits.
+  const text = asciiDigits(
+    [legal_basis, issuing_authority, case_number, narrative, ...targets]
+      .join('\n')
+      .replace(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, '')
+      .normalize('NFKC'),
+  );
   const found = [...targets, row.sender_email, ...(text.match(PHONE_LIKE) ?? []), ...(text.match(EMAIL_LIKE) ?? [])];
-  return new Set(found.map((f) => canonicalIdentifier(f, rules).canonical));
+  // The skeleton too: `202-555-0199` with no region configured is not placed, but is a possible match of
+  // `+1 202 555 0199`, and a number that may be the request's own never counts.
+  return new Set(
+    found.flatMap((f) => {
+      const { canonical, skeleton } = canonicalIdentifier(f, rules);
+      return [canonical, skeleton];
+    }),
+  );
 }
 
 /**
@@ -43,8 +53,9 @@ export async function callbackContactFor(ctx: CoreContext, db: LawfulDb, row: Ro
   if (new Date(contact.verified_at).getTime() >= new Date(row.submitted_at).getTime()) {
     throw badRequest('the contact was verified after the request arrived: only contacts verified before count');
   }
-  const phone = canonicalIdentifier(contact.phone, identifierRules(ctx.config)).canonical;
-  if ((await identifiersInRequest(ctx, row)).has(phone)) {
+  const phone = canonicalIdentifier(contact.phone, identifierRules(ctx.config));
+  const inRequest = await identifiersInRequest(ctx, row);
+  if (inRequest.has(phone.canonical) || inRequest.has(phone.skeleton)) {
     throw badRequest("the contact's number appears in the request itself: a number from the request never counts");
   }
   return contact;

@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { CoreContext } from '../core/context.ts';
+import { asciiDigits } from '../core/identifiers/index.ts';
 import { subjectIndexOf, subjectMatchIndexOf } from '../detect/service.ts';
 import { lawfulDb, type ReviewStepTable } from './store/tables.ts';
 
@@ -22,7 +23,7 @@ function stringsIn(value: unknown): string[] {
 
 /** The identifier-like parts of a text, invisible characters dropped first (`+1\u200B202…` is the same number). */
 export function identifiersInText(text: string): string[] {
-  const clean = text.replace(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, '').normalize('NFKC');
+  const clean = asciiDigits(text.replace(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, '').normalize('NFKC'));
   const emails = clean.match(EMAIL_LIKE) ?? [];
   const rest = emails.reduce((t, e) => t.replace(e, ' '), clean);
   return [...emails, ...(rest.match(PHONE_LIKE) ?? []), ...(rest.match(HANDLE_LIKE) ?? [])].map((s) => s.trim());

@@ -74,6 +74,13 @@ describe('1. identifier variants of a targeted person', () => {
     '0044 20 7946 0018',
     '+44.20.7946.0018',
     '＋４４ ２０ ７９４６ ００１８',
+    // Found by an outside attacker: other scripts' digits, extensions, quoted and percent-encoded addresses.
+    '+٤٤ ٢٠ ٧٩٤٦ ٠٠١٨',
+    '+۴۴ ۲۰ ۷۹۴۶ ۰۰۱۸',
+    '+44 20 7946 0018 ext. 9',
+    '+442079460018#',
+    '"amira.k"@example.org',
+    'amira.k%40example.org',
     '@Amira_K',
     'amira_k',
     'AMIRA_K',
@@ -99,6 +106,8 @@ describe('1. identifier variants of a targeted person', () => {
     '@аmira_k', // Cyrillic а in a handle
     '@ɑmira_k', // Latin alpha
     '020 7946 0018', // a national number, no default region configured
+    '442079460018', // international digits without `+`
+    '٠٢٠ ٧٩٤٦ ٠٠١٨', // the national number in Arabic-Indic digits
   ];
   for (const variant of lookAlikes) {
     it(`a look-alike (${JSON.stringify(variant)}) is a possible match and escalates like one`, async () => {

@@ -53,6 +53,16 @@ describe('canonical identifiers', () => {
       '202 555 0143',
       '２０２ ５５５ ０１４３',
       '+1\u200B202\u2011555\u20130143',
+      // Digits of other scripts, extensions and pauses, the North American international prefix.
+      '+١٢٠٢٥٥٥٠١٤٣',
+      '+۱۲۰۲۵۵۵۰۱۴۳',
+      '+१२०२५५५०१४३',
+      '+1 202 555 0143 ext. 9',
+      '+1 202 555 0143 x9',
+      '+1 202 555 0143#',
+      '+12025550143,1',
+      '12025550143',
+      '011 1 202 555 0143',
     ])
       expect(canon(v), JSON.stringify(v)).toBe('+12025550143');
     expect(canon('0044 20 7946 0018')).toBe('+442079460018');
@@ -67,6 +77,13 @@ describe('canonical identifiers', () => {
     const intl = canonicalIdentifier('+44 20 7946 0018', none);
     expect(national.canonical).not.toBe(intl.canonical);
     expect(national.skeleton).toBe(intl.skeleton);
+    // International digits without `+` (or after 011) are a possible match too, never the same number.
+    for (const v of ['12025550144', '011 1 202 555 0144', '(202) 555-0144', '+١٢٠٢٥٥٥٠١٤٤ ext. 2']) {
+      expect(canonicalIdentifier(v, none).skeleton, v).toBe(canonicalIdentifier('+1 202 555 0144', none).skeleton);
+    }
+    expect(canonicalIdentifier('+١٢٠٢٥٥٥٠١٤٤', none).canonical).toBe('+12025550144');
+    // Words that end like an extension are not numbers.
+    expect(canonicalIdentifier('alex', none).kind).toBe('other');
   });
   it('handles: @name and case', () => {
     expect(canon('@Amira_K')).toBe('amira_k');

@@ -1,3 +1,4 @@
+import { asciiDigits, withoutExtension } from './digits.ts';
 import { canonicalEmail } from './email.ts';
 import { canonicalPhone, phoneDigits } from './phone.ts';
 import { DEFAULT_RULES, type IdentifierRules } from './rules.ts';
@@ -24,7 +25,10 @@ export interface CanonicalIdentifier {
  * @example canonicalIdentifier('@Alice').canonical // 'alice'
  */
 export function canonicalIdentifier(raw: string, rules: IdentifierRules = DEFAULT_RULES): CanonicalIdentifier {
-  const text = raw.replace(INVISIBLE, '').normalize('NFKC').replace(INVISIBLE, '').trim();
+  const text = asciiDigits(raw.replace(INVISIBLE, '').normalize('NFKC').replace(INVISIBLE, ''))
+    .trim()
+    // An address pasted from a URL: `amira%40example.org` is `amira@example.org`.
+    .replace(/%40/gi, '@');
   const mailto = /^mailto:/i.test(text);
   if (mailto || text.lastIndexOf('@') > 0) {
     const address = (mailto ? text.slice(7) : text)
@@ -35,7 +39,7 @@ export function canonicalIdentifier(raw: string, rules: IdentifierRules = DEFAUL
     if (address.lastIndexOf('@') > 0) return { kind: 'email', ...canonicalEmail(address, rules) };
   }
   const tel = /^tel:/i.test(text);
-  const digits = phoneDigits((tel ? text.slice(4) : text).replace(/;.*$/s, ''));
+  const digits = phoneDigits(withoutExtension((tel ? text.slice(4) : text).replace(/;.*$/s, '')));
   if (digits) return { kind: 'phone', ...canonicalPhone(digits, rules) };
   if (text.startsWith('@')) {
     const name = text.replace(/^@+/, '');

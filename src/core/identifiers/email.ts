@@ -19,7 +19,10 @@ export function asciiDomain(domain: string): string {
 export function canonicalEmail(address: string, rules: IdentifierRules) {
   const at = address.lastIndexOf('@');
   const domain = asciiDomain(address.slice(at + 1));
-  let local = address.slice(0, at);
+  // A quoted local part (`"amira"@…`) is the same mailbox as the bare one when the quotes hide nothing.
+  let local = address
+    .slice(0, at)
+    .replace(/^"((?:[^"\\]|\\.)*)"$/s, (_, inner: string) => inner.replace(/\\(.)/gs, '$1'));
   const separators = rules.subaddress.get(domain) ?? rules.subaddress.get('*') ?? '';
   const cut = [...separators].map((s) => local.indexOf(s)).filter((i) => i > 0);
   if (cut.length > 0) local = local.slice(0, Math.min(...cut));

@@ -2,3 +2,4 @@ export { canonicalIdentifier, type CanonicalIdentifier, type IdentifierKind } fr
 export { identifierRules, DEFAULT_RULES, type IdentifierRules } from './rules.ts';
 export { identifierSkeleton } from './skeleton.ts';
 export { asciiDomain } from './email.ts';
+export { asciiDigits } from './digits.ts';

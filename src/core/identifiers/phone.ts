@@ -23,5 +23,12 @@ export function canonicalPhone(digits: string, rules: IdentifierRules) {
       ? parsePhoneNumberFromString(digits, rules.phoneRegion)
       : undefined;
   if (parsed?.isPossible()) return { canonical: parsed.number, skeleton: `tel:${parsed.nationalNumber}` };
+  // Not placed (no region configured): a number that is valid once read as international (`12025550144`, or after
+  // the North American `011` prefix) is a possible match of that number, never equal to it: the same digits could
+  // be a national number elsewhere.
+  const international = digits.startsWith('+')
+    ? undefined
+    : parsePhoneNumberFromString(`+${digits.replace(/^011/, '')}`);
+  if (international?.isValid()) return { canonical: digits, skeleton: `tel:${international.nationalNumber}` };
   return { canonical: digits, skeleton: `tel:${digits.replace(/^\+/, '').replace(/^0+/, '')}` };
 }

@@ -88,7 +88,21 @@ describe('2. the callback safeguard cannot be satisfied by one reviewer', () => 
   it('a number written in the request never counts, however it is spelled', async () => {
     const planted = await addContact(admin, '+1 202 555 0177');
     expect((await verify(registrar, planted)).status).toBe(204);
-    for (const spelling of ['tel:+1 (202) 555-0177', '001 202 555 0177', '+1\u200B202\u2011555\u20130177']) {
+    for (const spelling of [
+      'tel:+1 (202) 555-0177',
+      '001 202 555 0177',
+      '+1\u200B202\u2011555\u20130177',
+      // Found by an outside attacker: other scripts' digits, no `+`, national forms, 011, full-width mixed.
+      '+١٢٠٢٥٥٥٠١٧٧',
+      '２０２５５５０١٧٧',
+      '202-555-0177',
+      '(202) 555-0177',
+      '2025550177',
+      '12025550177',
+      '1-202-555-0177',
+      'call 202.555.0177',
+      '011 1 202 555 0177',
+    ]) {
       const id = await forged({
         request_type: 'emergency_disclosure',
         emergency_narrative: `Imminent danger. Call me back to confirm on ${spelling} at any hour.`,
