@@ -1,3 +1,4 @@
+import { checkedRevealReason } from '../core/http/reveal-reason.ts';
 /** The cases module's public face: targeting cases built from detections, and the analysts' work on them. */
 import { randomUUID } from 'node:crypto';
 import { recordAudit, recordAudits, type Actor } from '../core/audit/index.ts';
@@ -70,7 +71,7 @@ export async function revealCaseSubject(ctx: CoreContext, actor: Actor, id: stri
       action: 'case.subject_revealed',
       objectType: 'case',
       objectId: id,
-      details: { reason: reason.trim() },
+      details: { reason: checkedRevealReason(reason) },
     }),
   );
   return { id, subject };

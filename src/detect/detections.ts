@@ -1,3 +1,4 @@
+import { checkedRevealReason } from '../core/http/reveal-reason.ts';
 import type { Selectable } from 'kysely';
 import { recordAudit, type Actor } from '../core/audit/index.ts';
 import type { CoreContext } from '../core/context.ts';
@@ -75,7 +76,7 @@ export async function revealDetection(ctx: CoreContext, actor: Actor, id: string
       action: 'detection.subject_revealed',
       objectType: 'detection',
       objectId: id,
-      details: { reason: reason.trim() },
+      details: { reason: checkedRevealReason(reason) },
     }),
   );
   return { id, subject };

@@ -82,6 +82,9 @@ function checkInput(input: RequestInput) {
   // Blank after invisible characters are dropped and the text is trimmed: nothing to look up, nothing to cross-check.
   if (input.targets.some((t) => canonicalIdentifier(t).canonical === ''))
     throw badRequest('targets: an identifier is empty');
+  // Blank to the eye (a Braille blank, NEL, symbols only): no letter or digit names nobody.
+  if (input.targets.some((t) => !/[\p{L}\p{N}]/u.test(canonicalIdentifier(t).canonical)))
+    throw badRequest('targets: an identifier has no letter or digit');
   if (input.request_type === 'emergency_disclosure' && !input.emergency_narrative?.trim()) {
     throw badRequest('an emergency disclosure request needs the narrative of the imminent danger');
   }
@@ -91,6 +94,8 @@ function checkInput(input: RequestInput) {
     if (value === undefined) return undefined;
     const ms = new Date(value).getTime();
     if (Number.isNaN(ms)) throw badRequest(`${field}: not a date and time`);
+    const year = new Date(ms).getUTCFullYear();
+    if (year < 1900 || year > 9999) throw badRequest(`${field}: years 1900 to 9999 (in UTC) only`);
     return ms;
   };
   const from = instant('date_from');

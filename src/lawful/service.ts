@@ -1,3 +1,4 @@
+import { checkedRevealReason } from '../core/http/reveal-reason.ts';
 /** The lawful-requests module's public face. */
 import { recordAudit, type Actor } from '../core/audit/index.ts';
 import type { Principal } from '../core/auth/principal.ts';
@@ -100,7 +101,7 @@ export async function revealTargets(ctx: CoreContext, actor: Actor, principal: P
       action: 'lawful_request.targets_revealed',
       objectType: 'lawful_request',
       objectId: id,
-      details: { reason: reason.trim(), targets: target_identifiers.length },
+      details: { reason: checkedRevealReason(reason), targets: target_identifiers.length },
     }),
   );
   return { id, target_identifiers, emergency_narrative };

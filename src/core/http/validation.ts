@@ -13,7 +13,36 @@ function makeAjv(options: Options) {
     ...options,
   });
   addFormats.default(ajv);
+  boundDateTimes(ajv);
   return ajv;
+}
+
+/**
+ * A `date-time` or `date` must also be an instant the database can store and compare: years 1900 to 9999 once in
+ * UTC. `0000-01-01T00:00:00Z` and `9999-12-31T23:59:59-14:00` are valid RFC 3339, and PostgreSQL refuses them
+ * (out of range), which would be a 500 instead of a 400 naming the field.
+ */
+function boundDateTimes(ajv: Ajv) {
+  for (const name of ['date-time', 'date'] as const) {
+    const base = ajv.formats[name];
+    const check =
+      typeof base === 'function'
+        ? base
+        : base instanceof RegExp
+          ? (s: string) => base.test(s)
+          : base && typeof base === 'object' && 'validate' in base && typeof base.validate === 'function'
+            ? (base.validate as (s: string) => boolean)
+            : undefined;
+    if (!check) continue;
+    ajv.addFormat(name, {
+      type: 'string',
+      validate: (value: string) => {
+        if (!check(value)) return false;
+        const year = new Date(value).getUTCFullYear();
+        return year >= 1900 && year <= 9999;
+      },
+    });
+  }
 }
 
 // Bodies are JSON and must carry the declared types: "5" is not a number. Query strings and path parameters

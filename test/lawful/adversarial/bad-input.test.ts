@@ -61,7 +61,7 @@ async function upload(target: Target, as: Headers, id: string, bytes: Buffer) {
 
 describe('10. bad input', () => {
   it('targets empty after trimming are refused with a 400 naming the field', async () => {
-    for (const blank of ['', '   ', '\u200B', ' \u2060 \t'])
+    for (const blank of ['', '   ', '\u200B', ' \u2060 \t', '\u2800', '\u0085', '--'])
       for (const targets of [[blank], ['victim@example.org', blank]]) {
         const r = await submit(subpoena(targets));
         expect(r.status, JSON.stringify(blank)).toBe(400);
@@ -80,6 +80,19 @@ describe('10. bad input', () => {
     );
     expect(bad.status).toBe(400);
     expect(String(bad.body.detail)).toContain('date_from');
+  });
+
+  it('dates the database cannot hold are a 400 naming the field, never a 500', async () => {
+    for (const [field, value] of [
+      ['date_from', '0000-01-01T00:00:00Z'],
+      ['date_from', '0001-01-01T00:30:00+01:00'],
+      ['date_to', '9999-12-31T23:59:59-14:00'],
+      ['nondisclosure_until', '0000-01-01T00:00:00Z'],
+    ] as const) {
+      const r = await submit(subpoena(['d@example.org'], { [field]: value }));
+      expect(r.status, `${field}=${value}`).toBe(400);
+      expect(String(r.body.detail)).toContain(field);
+    }
   });
 
   it('NUL bytes and lone surrogates get a 400 problem on lawful routes, never a 500', async () => {

@@ -43,7 +43,16 @@ describe('8. who may reveal identifiers', () => {
   });
 
   it('a reviewer without a reason, or with a too-short or blank one, cannot reveal', async () => {
-    for (const body of [{}, { reason: 'because' }, { reason: '           ' }, undefined]) {
+    for (const body of [
+      {},
+      { reason: 'because' },
+      { reason: '           ' },
+      // Found by an outside attacker: invisible characters and padding are not a reason.
+      { reason: '\u200B'.repeat(11) },
+      { reason: '          x' },
+      { reason: '\u00A0'.repeat(10) + 'x' },
+      undefined,
+    ]) {
       const r = await t.call('POST', `/api/lawful/requests/${id}/reveal`, reviewer, body);
       expect(r.status, JSON.stringify(body)).toBe(400);
       expect(JSON.stringify(r.body)).not.toContain(TARGET);
