@@ -20,8 +20,14 @@ import {
   type RequestState,
   type RequestStep,
 } from './states.ts';
-import { callbackConfirmer, decisionTrail, needsSecondReviewer, trailPeople } from './two-person.ts';
-import { getRequestRow, reviewSteps } from './store/lawful-store.ts';
+import {
+  callbackConfirmer,
+  decisionTrail,
+  needsSecondReviewer,
+  refuseAgencyInsider,
+  trailPeople,
+} from './two-person.ts';
+import { getAgency, getRequestRow, reviewSteps } from './store/lawful-store.ts';
 import { lawfulDb, type LawfulDb, type ReviewStepTable } from './store/tables.ts';
 
 const who = (actor: Actor) => actor.id ?? actor.label;
@@ -171,6 +177,7 @@ export async function decide(
   input: { decision: Decision; reasons: string; checklist: Partial<Checklist> },
 ) {
   return transition(ctx, actor, id, 'decide', async (db, row, trx) => {
+    await refuseAgencyInsider(ctx, trx, who(actor), (await getAgency(db, row.agency_id))?.email_domains ?? []);
     const problems = checklistProblems(input.checklist, input.decision, row.data_categories.includes('content'));
     if (problems.length > 0)
       throw validationFailed(`the checklist does not support ${input.decision}: ${problems.join('; ')}`);
@@ -214,6 +221,7 @@ export async function secondApproval(
   input: { agree: boolean; reasons: string },
 ) {
   return transition(ctx, actor, id, 'second_approval', async (db, row, trx) => {
+    await refuseAgencyInsider(ctx, trx, who(actor), (await getAgency(db, row.agency_id))?.email_domains ?? []);
     const steps = await reviewSteps(db, id);
     const person = await trailPeople(ctx, trx, steps, who(actor), row.decided_by ?? who(actor));
     const { decision, secondApproval: agreed, decidedByConfirmer } = decisionTrail(steps, person);

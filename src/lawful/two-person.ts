@@ -1,5 +1,7 @@
 import type { Selectable } from 'kysely';
-import { peopleOf } from '../core/auth/people.ts';
+import { emailDomainOf, peopleOf } from '../core/auth/people.ts';
+import { forbidden } from '../core/errors.ts';
+import { asciiDomain } from '../core/identifiers/index.ts';
 import type { CoreContext } from '../core/context.ts';
 import type { Executor } from '../core/db/database.ts';
 import { escalated, type Signal } from './safeguards.ts';
@@ -71,4 +73,21 @@ export function decisionTrail(steps: readonly Step[], person: PersonOf = (r) => 
   /** The decider also confirmed the callback: a second person must agree whatever else the request needs. */
   const decidedByConfirmer = decision !== undefined && callbackConfirmer(steps, person) === person(decision.reviewer);
   return { decision, secondApproval, decidedByConfirmer };
+}
+
+/**
+ * A reviewer whose own address is on the requesting agency's domain (or a subdomain of it) works for, or inside,
+ * that agency: they cannot decide on or approve its requests, or the agency would review itself.
+ */
+export async function refuseAgencyInsider(
+  ctx: Pick<CoreContext, 'config'>,
+  db: Executor,
+  reviewerId: string,
+  agencyDomains: readonly string[],
+) {
+  const domain = await emailDomainOf(ctx, db, reviewerId);
+  if (!domain) return;
+  const inside = agencyDomains.map(asciiDomain).some((d) => domain === d || domain.endsWith(`.${d}`));
+  if (inside)
+    throw forbidden("a reviewer whose address is on the requesting agency's domain cannot review its requests");
 }

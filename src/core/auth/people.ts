@@ -31,6 +31,15 @@ export async function peopleOf(
   return (id) => keys.get(id) ?? `actor:${id}`;
 }
 
+/** The domain of a user's e-mail address in canonical form (IDNA, lower case), or null without an address. */
+export async function emailDomainOf(ctx: Pick<CoreContext, 'config'>, db: Executor, userId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(userId)) return null;
+  const row = await db.selectFrom('users').select(['email']).where('id', '=', userId).executeTakeFirst();
+  if (!row?.email) return null;
+  const c = canonicalIdentifier(row.email, identifierRules(ctx.config));
+  return c.kind === 'email' ? c.canonical.slice(c.canonical.lastIndexOf('@') + 1) : null;
+}
+
 /**
  * Serialises the creation and re-enabling of accounts so that two cannot both pass the one-account check. Take it
  * before changing any user row in the transaction: taken after, two such transactions would deadlock.
