@@ -90,6 +90,19 @@ describe('canonical identifiers', () => {
     expect(canon('amira_k')).toBe('amira_k');
     expect(canon('@amira@mastodon.social')).toBe('amira@mastodon.social');
   });
+  it('handles: profile links and what a pasted mention leaves behind', () => {
+    for (const v of [
+      'https://twitter.com/Amira_K',
+      'x.com/amira_k',
+      'https://x.com/@Amira_K/?s=20',
+      'https://www.instagram.com/amira_k/',
+      't.me/amira_k',
+      '@amira_k/',
+      'amira_k@',
+    ])
+      expect(canon(v), v).toBe('amira_k');
+    expect(canonicalIdentifier('https://example.org/amira_k', us).canonical).not.toBe('amira_k');
+  });
   it('confusables are a possible match, not the same identifier', () => {
     for (const [look, real] of [
       ['аmira@example.org', 'amira@example.org'], // Cyrillic а

@@ -4,6 +4,10 @@ import { canonicalPhone, phoneDigits } from './phone.ts';
 import { DEFAULT_RULES, type IdentifierRules } from './rules.ts';
 import { foldCase, identifierSkeleton, INVISIBLE } from './skeleton.ts';
 
+// Hosts whose profile pages are `host/<handle>`; the handle is what identifies the person.
+const PROFILE_URL =
+  /^(?:https?:\/\/)?(?:(?:www|mobile|m)\.)?(?:twitter\.com|x\.com|instagram\.com|t\.me|telegram\.me|tiktok\.com|threads\.net|github\.com)\/@?([\p{L}\p{N}_.]+)\/?(?:[?#].*)?$/iu;
+
 export type IdentifierKind = 'email' | 'phone' | 'handle' | 'other';
 
 export interface CanonicalIdentifier {
@@ -29,6 +33,9 @@ export function canonicalIdentifier(raw: string, rules: IdentifierRules = DEFAUL
     .trim()
     // An address pasted from a URL: `amira%40example.org` is `amira@example.org`.
     .replace(/%40/gi, '@');
+  // A profile link names the handle: `https://twitter.com/amira_k`, `x.com/@amira_k/`.
+  const profile = PROFILE_URL.exec(text);
+  if (profile) return { kind: 'handle', canonical: foldCase(profile[1]!), skeleton: identifierSkeleton(profile[1]!) };
   const mailto = /^mailto:/i.test(text);
   if (mailto || text.lastIndexOf('@') > 0) {
     const address = (mailto ? text.slice(7) : text)
@@ -36,14 +43,17 @@ export function canonicalIdentifier(raw: string, rules: IdentifierRules = DEFAUL
       .replace(/^<|>$/g, '')
       .replace(/^@+/, '')
       .trim();
-    if (address.lastIndexOf('@') > 0) return { kind: 'email', ...canonicalEmail(address, rules) };
+    const at = address.lastIndexOf('@');
+    if (at > 0 && at < address.length - 1) return { kind: 'email', ...canonicalEmail(address, rules) };
   }
   const tel = /^tel:/i.test(text);
   const digits = phoneDigits(withoutExtension((tel ? text.slice(4) : text).replace(/;.*$/s, '')));
   if (digits) return { kind: 'phone', ...canonicalPhone(digits, rules) };
   if (text.startsWith('@')) {
-    const name = text.replace(/^@+/, '');
+    // Trailing slashes or at signs are what a pasted mention or link leaves behind.
+    const name = text.replace(/^@+/, '').replace(/[/@]+$/, '');
     return { kind: 'handle', canonical: foldCase(name), skeleton: identifierSkeleton(name) };
   }
-  return { kind: 'other', canonical: foldCase(text), skeleton: identifierSkeleton(text) };
+  const bare = /^[\p{L}\p{N}_.]+[/@]+$/u.test(text) ? text.replace(/[/@]+$/, '') : text;
+  return { kind: 'other', canonical: foldCase(bare), skeleton: identifierSkeleton(bare) };
 }
