@@ -1,4 +1,3 @@
-import { checkedRevealReason } from '../core/http/reveal-reason.ts';
 /** The cases module's public face: targeting cases built from detections, and the analysts' work on them. */
 import { randomUUID } from 'node:crypto';
 import { recordAudit, recordAudits, type Actor } from '../core/audit/index.ts';
@@ -17,6 +16,7 @@ import {
   type CaseQuery,
 } from './store/cases-store.ts';
 import { casesDb } from './store/tables.ts';
+import { checkedRevealReason } from '../core/http/reveal-reason.ts';
 
 export { syncCases, type SyncResult } from './sync.ts';
 export { mergeCases, splitCase } from './merge-split.ts';
@@ -61,6 +61,7 @@ export async function viewCase(ctx: CoreContext, actor: Actor, id: string) {
  * returned: no reveal without its record). The route requires `cases:reveal`.
  */
 export async function revealCaseSubject(ctx: CoreContext, actor: Actor, id: string, reason: string) {
+  const recorded = checkedRevealReason(reason);
   const db = casesDb(ctx.db);
   const row = await getCaseRow(db, id);
   if (!row) throw notFound(`no case ${id}`);
@@ -71,7 +72,7 @@ export async function revealCaseSubject(ctx: CoreContext, actor: Actor, id: stri
       action: 'case.subject_revealed',
       objectType: 'case',
       objectId: id,
-      details: { reason: checkedRevealReason(reason) },
+      details: { reason: recorded },
     }),
   );
   return { id, subject };

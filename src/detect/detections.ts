@@ -1,4 +1,3 @@
-import { checkedRevealReason } from '../core/http/reveal-reason.ts';
 import type { Selectable } from 'kysely';
 import { recordAudit, type Actor } from '../core/audit/index.ts';
 import type { CoreContext } from '../core/context.ts';
@@ -6,6 +5,7 @@ import { notFound } from '../core/errors.ts';
 import { SUBJECT_CONTEXT, subjectIndexOf } from './record-hits.ts';
 import { getDetectionRow, listDetections, type DetectionQuery } from './store/detections-store.ts';
 import { detectDb, type DetectionTable } from './store/tables.ts';
+import { checkedRevealReason } from '../core/http/reveal-reason.ts';
 
 export interface DetectionView {
   id: string;
@@ -68,6 +68,7 @@ export async function viewDetection(ctx: CoreContext, actor: Actor, id: string) 
  * anything is returned (no reveal without its record). The route requires `cases:reveal`, as a case's reveal does.
  */
 export async function revealDetection(ctx: CoreContext, actor: Actor, id: string, reason: string) {
+  const recorded = checkedRevealReason(reason);
   const row = await getDetectionRow(detectDb(ctx.db), id);
   if (!row) throw notFound(`no detection ${id}`);
   const subject = row.subject_enc ? await ctx.keyring.decrypt(row.subject_enc, SUBJECT_CONTEXT) : null;
@@ -76,7 +77,7 @@ export async function revealDetection(ctx: CoreContext, actor: Actor, id: string
       action: 'detection.subject_revealed',
       objectType: 'detection',
       objectId: id,
-      details: { reason: checkedRevealReason(reason) },
+      details: { reason: recorded },
     }),
   );
   return { id, subject };

@@ -1,4 +1,3 @@
-import { checkedRevealReason } from '../core/http/reveal-reason.ts';
 /** The lawful-requests module's public face. */
 import { recordAudit, type Actor } from '../core/audit/index.ts';
 import type { Principal } from '../core/auth/principal.ts';
@@ -11,6 +10,7 @@ import { auditListed } from './read-audit.ts';
 import { openRequestText } from './request-text.ts';
 import { reviewSteps } from './store/lawful-store.ts';
 import { lawfulDb } from './store/tables.ts';
+import { checkedRevealReason } from '../core/http/reveal-reason.ts';
 
 export * from './agencies.ts';
 export { submitRequest, addDocument, readDocument, requestTypes, dataCategories, type RequestInput } from './intake.ts';
@@ -91,6 +91,7 @@ export async function reviewerRequest(ctx: CoreContext, actor: Actor, principal:
  * into the audit entry (before anything is returned: no reveal without its record).
  */
 export async function revealTargets(ctx: CoreContext, actor: Actor, principal: Principal, id: string, reason: string) {
+  const recorded = checkedRevealReason(reason);
   const row = await requestFor(ctx, principal, id, actor, 'targets');
   const target_identifiers = JSON.parse(await ctx.keyring.decrypt(row.targets_enc, TARGETS_CONTEXT)) as string[];
   const emergency_narrative = row.emergency_narrative_enc
@@ -101,7 +102,7 @@ export async function revealTargets(ctx: CoreContext, actor: Actor, principal: P
       action: 'lawful_request.targets_revealed',
       objectType: 'lawful_request',
       objectId: id,
-      details: { reason: checkedRevealReason(reason), targets: target_identifiers.length },
+      details: { reason: recorded, targets: target_identifiers.length },
     }),
   );
   return { id, target_identifiers, emergency_narrative };
