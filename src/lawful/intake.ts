@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { recordAudit, type Actor } from '../core/audit/index.ts';
 import { actorOf, type Principal } from '../core/auth/principal.ts';
 import type { CoreContext } from '../core/context.ts';
+import { isStorableInstant } from '../core/http/validation.ts';
 import {
   AppError,
   badRequest,
@@ -94,8 +95,8 @@ function checkInput(input: RequestInput) {
     if (value === undefined) return undefined;
     const ms = new Date(value).getTime();
     if (Number.isNaN(ms)) throw badRequest(`${field}: not a date and time`);
-    const year = new Date(ms).getUTCFullYear();
-    if (year < 1900 || year > 9999) throw badRequest(`${field}: years 1900 to 9999 (in UTC) only`);
+    // The route's `date-time` format refuses these already; other callers (the CLI, modules) meet the same bound.
+    if (!isStorableInstant(new Date(ms))) throw badRequest(`${field}: years 1900 to 9999 (in UTC) only`);
     return ms;
   };
   const from = instant('date_from');

@@ -1,5 +1,6 @@
 import { Ajv, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
+import { fullFormats } from 'ajv-formats/dist/formats.js';
 import type { FastifySchemaCompiler } from 'fastify';
 import { withNumericBounds } from './numeric-bounds.ts';
 
@@ -17,6 +18,12 @@ function makeAjv(options: Options) {
   return ajv;
 }
 
+/** An instant the database can store and compare: years 1900 to 9999 in UTC. */
+export const isStorableInstant = (date: Date) => {
+  const year = date.getUTCFullYear();
+  return year >= 1900 && year <= 9999;
+};
+
 /**
  * A `date-time` or `date` must also be an instant the database can store and compare: years 1900 to 9999 once in
  * UTC. `0000-01-01T00:00:00Z` and `9999-12-31T23:59:59-14:00` are valid RFC 3339, and PostgreSQL refuses them
@@ -24,23 +31,15 @@ function makeAjv(options: Options) {
  */
 function boundDateTimes(ajv: Ajv) {
   for (const name of ['date-time', 'date'] as const) {
-    const base = ajv.formats[name];
-    const check =
-      typeof base === 'function'
-        ? base
-        : base instanceof RegExp
-          ? (s: string) => base.test(s)
-          : base && typeof base === 'object' && 'validate' in base && typeof base.validate === 'function'
-            ? (base.validate as (s: string) => boolean)
-            : undefined;
-    if (!check) continue;
+    // ajv-formats defines both as { validate, compare } (its type is the wider union of every format's form).
+    const { validate, compare } = fullFormats[name] as {
+      validate: (value: string) => boolean;
+      compare: (a: string, b: string) => number | undefined;
+    };
     ajv.addFormat(name, {
       type: 'string',
-      validate: (value: string) => {
-        if (!check(value)) return false;
-        const year = new Date(value).getUTCFullYear();
-        return year >= 1900 && year <= 9999;
-      },
+      validate: (value: string) => validate(value) && isStorableInstant(new Date(value)),
+      compare,
     });
   }
 }
