@@ -34,10 +34,10 @@ export async function peopleOf(
 /** The domain of a user's e-mail address in canonical form (IDNA, lower case), or null without an address. */
 export async function emailDomainOf(ctx: Pick<CoreContext, 'config'>, db: Executor, userId: string) {
   if (!/^[0-9a-f-]{36}$/i.test(userId)) return null;
-  const row = await db.selectFrom('users').select(['email']).where('id', '=', userId).executeTakeFirst();
-  if (!row?.email) return null;
-  const c = canonicalIdentifier(row.email, identifierRules(ctx.config));
-  return c.kind === 'email' ? c.canonical.slice(c.canonical.lastIndexOf('@') + 1) : null;
+  const row = await db.selectFrom('users').select(['id', 'email']).where('id', '=', userId).executeTakeFirst();
+  // The person's key is `email:<canonical address>` when they have one: the same canonical form as everywhere else.
+  const key = row ? personKey(ctx, row) : '';
+  return key.startsWith('email:') ? key.slice(key.lastIndexOf('@') + 1) : null;
 }
 
 /**
