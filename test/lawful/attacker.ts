@@ -1,4 +1,8 @@
 import { expect } from 'vitest';
+import { systemActor } from '../../src/core/audit/index.ts';
+import { createApiToken } from '../../src/core/auth/api-tokens-service.ts';
+import { createUser } from '../../src/core/auth/users-service.ts';
+import { findUserById } from '../../src/core/auth/users-store.ts';
 import { currentTotp } from '../../src/core/auth/totp.ts';
 import type { Role } from '../../src/core/auth/permissions.ts';
 import { buildApp } from '../../src/core/http/app.ts';
@@ -6,6 +10,7 @@ import { criteria } from '../../src/lawful/service.ts';
 import { modules } from '../../src/modules.ts';
 import { tokenFor } from '../support/app.ts';
 import { createTestRuntime } from '../support/runtime.ts';
+import { enrolSecondFactor } from '../support/second-factor.ts';
 
 export type Headers = Record<string, string>;
 export interface Reply {
@@ -77,6 +82,25 @@ export async function startTarget(config: Record<string, string> = {}) {
 export type Target = Awaited<ReturnType<typeof startTarget>>;
 
 export const PASSWORD = 'correct horse battery staple';
+
+/** A staff account made by the service's own administration (setup, not the attacker), with an address if given. */
+export async function staffAccount(t: Target, username: string, role: Role, email?: string) {
+  const { user } = await createUser(t.ctx, systemActor('test'), {
+    username,
+    role,
+    password: PASSWORD,
+    ...(email ? { email } : {}),
+  });
+  return user.id;
+}
+
+/** An API token acting for an account, its second factor enrolled first (tokens for reviewers and admins need one). */
+export async function tokenOfAccount(t: Target, userId: string): Promise<Headers> {
+  await enrolSecondFactor(t.ctx, userId);
+  const owner = (await findUserById(t.ctx.db, userId))!;
+  const { token } = await createApiToken(t.ctx, systemActor('test'), owner, { name: 'attack', scopes: [] });
+  return { authorization: `Bearer ${token}` };
+}
 
 /** Redeems a setup link over HTTP: the secret it shows, then password and code in one step. Session headers. */
 export async function redeemSetupLink(t: Target, link: string): Promise<Headers> {

@@ -3,17 +3,14 @@
  * there, or a colleague of the requester) decided on and approved that agency's requests. Over HTTP, real database.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../../../src/core/audit/index.ts';
-import { createApiToken } from '../../../src/core/auth/api-tokens-service.ts';
-import { createUser } from '../../../src/core/auth/users-service.ts';
-import { findUserById } from '../../../src/core/auth/users-store.ts';
-import { enrolSecondFactor } from '../../support/second-factor.ts';
 import {
   expectNoDisclosure,
   newAgency,
   newOfficer,
   pushAlone,
+  staffAccount,
   startTarget,
+  tokenOfAccount,
   subpoena,
   type Headers,
   type Target,
@@ -22,20 +19,8 @@ import {
 let t: Target;
 let officer: Headers;
 
-async function reviewerWith(username: string, email: string): Promise<Headers> {
-  const { user } = await createUser(t.ctx, systemActor('test'), {
-    username,
-    role: 'legal_reviewer',
-    password: 'correct horse battery staple',
-    email,
-  });
-  await enrolSecondFactor(t.ctx, user.id);
-  const { token } = await createApiToken(t.ctx, systemActor('test'), (await findUserById(t.ctx.db, user.id))!, {
-    name: 'review',
-    scopes: [],
-  });
-  return { authorization: `Bearer ${token}` };
-}
+const reviewerWith = async (username: string, email: string) =>
+  tokenOfAccount(t, await staffAccount(t, username, 'legal_reviewer', email));
 
 beforeAll(async () => {
   t = await startTarget();

@@ -3,17 +3,16 @@
  * address). Over HTTP, real database; nothing is disclosed, nothing downloadable.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../../../src/core/auth/api-tokens-service.ts';
 import type { Role } from '../../../src/core/auth/permissions.ts';
-import { createUser } from '../../../src/core/auth/users-service.ts';
-import { findUserById, updateUser } from '../../../src/core/auth/users-store.ts';
-import { enrolSecondFactor } from '../../support/second-factor.ts';
+import { updateUser } from '../../../src/core/auth/users-store.ts';
 import {
   expectNoDisclosure,
   newAgency,
   newOfficer,
   pushAlone,
+  staffAccount,
   startTarget,
+  tokenOfAccount,
   subpoena,
   type Headers,
   type Target,
@@ -22,23 +21,9 @@ import {
 let t: Target;
 let admin: Headers;
 let officer: Headers;
-const system = { type: 'system' as const, id: null, label: 'test' };
 
-async function tokenOf(userId: string): Promise<Headers> {
-  await enrolSecondFactor(t.ctx, userId);
-  const owner = (await findUserById(t.ctx.db, userId))!;
-  const { token } = await createApiToken(t.ctx, system, owner, { name: 'attack', scopes: [] });
-  return { authorization: `Bearer ${token}` };
-}
-async function account(username: string, role: Role, email?: string) {
-  const { user } = await createUser(t.ctx, system, {
-    username,
-    role,
-    password: 'correct horse battery staple',
-    ...(email ? { email } : {}),
-  });
-  return user.id;
-}
+const tokenOf = (userId: string) => tokenOfAccount(t, userId);
+const account = (username: string, role: Role, email?: string) => staffAccount(t, username, role, email);
 
 beforeAll(async () => {
   // Subpoenas need two reviewers here, so the attack is about who counts as the second one.
